@@ -1,0 +1,1 @@
+"""Readers and writers: turning files into Inputs and results into files."""

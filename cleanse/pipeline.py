@@ -1,0 +1,370 @@
+"""The pipeline: raw input -> decode -> extract -> text steps -> Article.
+
+``Pipeline.clean`` raises ``CleanseError`` on bad input; ``clean_many`` turns
+those into ``Failure`` values so a batch never stops for one bad document,
+and keeps input order, also across worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import ftfy
+
+from cleanse.config import Config
+from cleanse.document import Document
+from cleanse.errors import CleanseError, InputFormatError, InputTooLargeError
+from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats
+from cleanse.steps import FlagProposal, MentionProposal, Step, StepContext, build_step
+from cleanse.steps.decode import decode
+from cleanse.steps.extract import Extracted, extract_html, looks_like_html, title_from_first_line
+
+Kind = Literal["auto", "text", "html"]
+_WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class StepFailedError(CleanseError):
+    """A step raised on this input: a bug in cleanse. Report it with the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One raw document and what the caller knows about it."""
+
+    raw: str | bytes
+    name: str = "<input>"
+    url: str | None = None
+    id: str | None = None
+    title: str | None = None
+    kind: Kind = "auto"
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any], *, name: str) -> Input:
+        """A JSON record with ``text`` or ``html`` and optional ``url``, ``id``, ``title``."""
+        html, text = record.get("html"), record.get("text")
+        kind: Kind
+        if isinstance(html, str) and html:
+            raw, kind = html, "html"
+        elif isinstance(text, str):
+            raw, kind = text, "text"
+        else:
+            raise InputFormatError(f"{name}: record has no 'text' or 'html' string field")
+
+        def opt(key: str) -> str | None:
+            value = record.get(key)
+            return None if value is None else str(value)
+
+        return cls(raw, name=name, url=opt("url"), id=opt("id"), title=opt("title"), kind=kind)
+
+
+def _site(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def _stable_id(url: str | None, text: str) -> str:
+    key = url if url else text
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class Pipeline:
+    """Built once from a Config; cleans any number of documents."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config if config is not None else Config()
+        self._steps: list[tuple[str, Step]] | None = None
+
+    @property
+    def steps(self) -> list[tuple[str, Step]]:
+        if self._steps is None:
+            self._steps = [
+                (name, build_step(name, self.config))
+                for name in self.config.ordered_steps()
+                if name not in ("decode", "extract")
+            ]
+        return self._steps
+
+    # -- one document -------------------------------------------------------------
+
+    def clean(
+        self,
+        raw: str | bytes,
+        *,
+        url: str | None = None,
+        kind: Kind = "auto",
+        id: str | None = None,
+        title: str | None = None,
+        name: str = "<input>",
+    ) -> Article:
+        return self.clean_input(Input(raw, name=name, url=url, id=id, title=title, kind=kind))
+
+    def clean_input(self, item: Input) -> Article:
+        try:
+            return self._clean(item)
+        except CleanseError as exc:
+            message = str(exc)
+            if item.name not in message:
+                raise type(exc)(f"{item.name}: {message}") from exc
+            raise
+        except Exception as exc:
+            raise StepFailedError(
+                f"{item.name}: internal error ({type(exc).__name__}: {exc}); "
+                "this is a bug in cleanse, please report it with the input"
+            ) from exc
+
+    def _clean(self, item: Input) -> Article:
+        config = self.config
+        raw = item.raw
+        if not isinstance(raw, str | bytes):
+            raise InputFormatError(f"expected str or bytes, got {type(raw).__name__}")
+        if len(raw) > config.max_input_chars:
+            raise InputTooLargeError(
+                f"input has {len(raw):,} characters, over the limit of "
+                f"{config.max_input_chars:,} (Config.max_input_chars)"
+            )
+        if isinstance(raw, bytes):
+            if not config.enabled("decode"):
+                raise InputFormatError("bytes given but the 'decode' step is disabled")
+            text = decode(raw, name=item.name)
+        else:
+            text = raw
+        # A str may carry lone surrogates, which no JSON record can hold: they become
+        # U+FFFD before the text is the edit log's input (the one change not logged).
+        if not text.isascii():
+            text = _SURROGATE.sub("\ufffd", text)
+        chars_in = len(text)
+
+        kind = item.kind
+        if kind == "auto":
+            kind = "html" if looks_like_html(text) else "text"
+        meta = Extracted(text=text, url=item.url)
+        if kind == "html" and config.enabled("extract"):
+            meta = extract_html(text, url=item.url, options=config.extract)
+        elif kind == "html":
+            kind = "text"
+
+        doc = Document(meta.text)
+        title = item.title if item.title is not None else meta.title
+        if (
+            kind == "text"
+            and title is None
+            and config.enabled("extract")
+            and config.extract.title_from_first_line
+        ):
+            found = title_from_first_line(doc.text)
+            if found is not None:
+                title, proposal = found
+                doc.apply("extract", [proposal])
+        if title is not None:
+            title = _SPACES.sub(" ", ftfy.fix_text(title, uncurl_quotes=False)).strip() or None
+
+        url = meta.url or item.url
+        ctx = StepContext(
+            kind=kind,
+            url=url,
+            site=_site(url),
+            title=title,
+            language=meta.language,
+            authors=meta.authors,
+        )
+        sources: list[str] = []
+        authors: list[str] = list(meta.authors)
+        for step_name, step in self.steps:
+            result = step(doc.text, ctx)
+            for flag in result.flags:
+                doc.annotate(flag.start, flag.end, flag)
+            for mention in result.mentions:
+                doc.annotate(mention.start, mention.end, mention)
+            doc.apply(step_name, result.edits)
+            sources.extend(s for s in result.sources if s not in sources)
+            if not meta.authors:
+                authors.extend(a for a in result.authors if a not in authors)
+
+        return self._article(item, doc, ctx, sources, authors, meta, chars_in)
+
+    @staticmethod
+    def _article(
+        item: Input,
+        doc: Document,
+        ctx: StepContext,
+        sources: list[str],
+        authors: list[str],
+        meta: Extracted,
+        chars_in: int,
+    ) -> Article:
+        text = doc.text
+        flags: list[Flag] = []
+        grouped: dict[tuple[str, str], list[Mention]] = {}
+        for ann in doc.annotations:
+            payload = ann.payload
+            if isinstance(payload, FlagProposal):
+                flags.append(
+                    Flag(
+                        rule=payload.rule,
+                        start=ann.start,
+                        end=ann.end,
+                        message=payload.message,
+                        suggestion=payload.suggestion,
+                    )
+                )
+            elif isinstance(payload, MentionProposal) and ann.end > ann.start:
+                grouped.setdefault((payload.canonical, payload.kind), []).append(
+                    Mention(start=ann.start, end=ann.end, surface=text[ann.start : ann.end])
+                )
+        entities = [
+            Entity(canonical=canonical, kind=kind, mentions=sorted(ms, key=lambda m: m.start))
+            for (canonical, kind), ms in grouped.items()
+        ]
+        flags.sort(key=lambda f: (f.start, f.end, f.rule))
+        return Article(
+            id=item.id or _stable_id(ctx.url, doc.source),
+            url=ctx.url,
+            site=ctx.site,
+            title=ctx.title,
+            authors=authors,
+            published=meta.published,
+            language=ctx.language,
+            text=text,
+            sources=sources,
+            entities=entities,
+            edits=doc.edits(),
+            flags=flags,
+            stats=Stats(
+                chars_in=chars_in,
+                chars_out=len(text),
+                words_out=len(_WORDS.findall(text)),
+                edits=doc.edit_counts(),
+            ),
+        )
+
+    # -- many documents -----------------------------------------------------------
+
+    def clean_many(
+        self,
+        records: Iterable[Input | Failure | str | bytes | Mapping[str, Any]],
+        *,
+        workers: int = 1,
+        chunk_size: int = 16,
+    ) -> Iterator[Article | Failure]:
+        """Clean a stream; yields one result per input, in input order.
+
+        Memory stays bounded: at most ``workers * 4`` chunks are in flight.
+        """
+        items = (_as_input(r, i) for i, r in enumerate(records))
+        if workers <= 1:
+            for item in items:
+                yield self._clean_or_fail(item)
+            return
+        chunks = iter(lambda: list(islice(items, chunk_size)), [])
+        context = multiprocessing.get_context("fork" if "fork" in _start_methods() else "spawn")
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.config,),
+        ) as pool:
+            pending: deque[Future[list[Article | Failure]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_clean_chunk, chunk))
+                if len(pending) >= workers * 4:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def _clean_or_fail(self, item: Input | Failure) -> Article | Failure:
+        if isinstance(item, Failure):
+            return item
+        try:
+            return self.clean_input(item)
+        except CleanseError as exc:
+            return Failure(input=item.name, error=type(exc).__name__, message=str(exc))
+
+
+def _start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
+
+
+def _as_input(
+    record: Input | Failure | str | bytes | Mapping[str, Any], index: int
+) -> Input | Failure:
+    name = f"<record {index}>"
+    if isinstance(record, Input | Failure):
+        return record
+    if isinstance(record, str | bytes):
+        return Input(record, name=name)
+    if isinstance(record, Mapping):
+        try:
+            return Input.from_record(record, name=str(record.get("id") or name))
+        except CleanseError as exc:
+            return Failure(input=name, error=type(exc).__name__, message=str(exc))
+    return Failure(
+        input=name, error="InputFormatError", message=f"unsupported record {type(record).__name__}"
+    )
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER  # noqa: PLW0603 - one pipeline per worker process, built once
+    _WORKER = Pipeline(config)
+
+
+def _clean_chunk(chunk: list[Input | Failure]) -> list[Article | Failure]:
+    assert _WORKER is not None
+    return [_WORKER._clean_or_fail(item) for item in chunk]
+
+
+def clean(
+    raw: str | bytes,
+    *,
+    url: str | None = None,
+    kind: Kind = "auto",
+    config: Config | None = None,
+    id: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """Clean one document with ``config`` (default: ``Config()``)."""
+    return _pipeline_for(config).clean(raw, url=url, kind=kind, id=id, title=title)
+
+
+_PIPELINES: dict[int, tuple[Config, Pipeline]] = {}
+
+
+def _pipeline_for(config: Config | None) -> Pipeline:
+    """Reuse the built pipeline for the same config object (steps load data once)."""
+    config = config if config is not None else _default_config()
+    key = id(config)
+    cached = _PIPELINES.get(key)
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    if len(_PIPELINES) > 8:
+        _PIPELINES.clear()
+    pipeline = Pipeline(config)
+    _PIPELINES[key] = (config, pipeline)
+    return pipeline
+
+
+_DEFAULT: list[Config] = []
+
+
+def _default_config() -> Config:
+    if not _DEFAULT:
+        _DEFAULT.append(Config())
+    return _DEFAULT[0]

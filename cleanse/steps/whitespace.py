@@ -1,0 +1,92 @@
+"""whitespace: line endings, stray spaces, and one blank line between paragraphs.
+
+One compiled regex, one pass over the text. It never joins or splits
+paragraphs: a single line break stays a single line break, a run of blank
+lines becomes exactly one, so paragraph boundaries are kept as they were.
+
+Rules:
+  whitespace.edges        leading/trailing whitespace of the whole text
+  whitespace.line-ending  CRLF, CR, NEL, LS, PS -> LF
+  whitespace.trailing     spaces/tabs at the end of a line
+  whitespace.blank-lines  two or more blank lines -> one
+  whitespace.space-before-punct  "word ," -> "word,"
+  whitespace.repeated-spaces     "a   b" -> "a b" (never leading indentation)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from cleanse.document import Proposal
+from cleanse.steps import StepContext, StepResult
+
+if TYPE_CHECKING:
+    from cleanse.config import Config
+
+
+class WhitespaceOptions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    space_before_punct: bool = True
+    repeated_spaces: bool = True
+
+
+_EOL = r"(?:\r\n?|[\n\x85\u2028\u2029])"
+_HSPACE = r"[ \t\u00a0\u3000]"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<lead>\A\s+)
+  | (?P<tail>\s+\Z)
+  | (?P<breaks>{_HSPACE}*{_EOL}(?:{_HSPACE}*{_EOL})*)
+  | (?<=[\w"')\]’”»]) (?P<punct>[ ]+)(?=(?:[,;:!?]|\.(?!\.))(?:[\s"')\]’”»]|\Z))
+  | (?<=\S)(?P<spaces>[ ]{{2,}})(?=\S)
+    """,
+    re.VERBOSE,
+)
+_EOL_RE = re.compile(_EOL)
+_ODD_EOL = re.compile(r"[\r\x85\u2028\u2029]")
+# Languages that put a space before ; : ! ? by typographic rule.
+_SPACED_PUNCT_LANGUAGES = frozenset({"fr"})
+
+
+class Whitespace:
+    def __init__(self, options: WhitespaceOptions) -> None:
+        self._punct = options.space_before_punct
+        self._spaces = options.repeated_spaces
+
+    def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
+        edits: list[Proposal] = []
+        keep_spaced = ctx.language in _SPACED_PUNCT_LANGUAGES
+        for m in _PATTERN.finditer(text):
+            kind = m.lastgroup
+            s, e = m.span()
+            if kind == "breaks":
+                run = m.group()
+                if run in {"\n", "\n\n"}:
+                    continue
+                newlines = len(_EOL_RE.findall(run))
+                replacement = "\n" if newlines == 1 else "\n\n"
+                if newlines > 2:
+                    rule = "whitespace.blank-lines"
+                elif _ODD_EOL.search(run):
+                    rule = "whitespace.line-ending"
+                else:
+                    rule = "whitespace.trailing"
+                edits.append(Proposal(s, e, replacement, rule))
+            elif kind in {"lead", "tail"}:
+                edits.append(Proposal(s, e, "", "whitespace.edges"))
+            elif kind == "punct":
+                if not self._punct or (keep_spaced and text[e] in ";:!?"):
+                    continue
+                edits.append(Proposal(s, e, "", "whitespace.space-before-punct"))
+            elif kind == "spaces" and self._spaces:
+                edits.append(Proposal(s, e, " ", "whitespace.repeated-spaces"))
+        return StepResult(edits=edits)
+
+
+def build(config: Config) -> Whitespace:
+    return Whitespace(config.whitespace)
