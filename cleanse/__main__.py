@@ -1,0 +1,5 @@
+"""``python -m cleanse`` is the ``cleanse`` command."""
+
+from cleanse.cli import main
+
+main()
