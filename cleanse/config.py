@@ -22,7 +22,7 @@ from cleanse.steps.repair import RepairOptions
 from cleanse.steps.typos import TyposOptions
 from cleanse.steps.whitespace import WhitespaceOptions
 
-DEFAULT_STEPS: tuple[StepName, ...] = ("decode", "extract", "repair", "whitespace")
+DEFAULT_STEPS: tuple[StepName, ...] = ALL_STEPS
 CONFIG_FILES = ("cleanse.toml", "pyproject.toml")
 
 

@@ -23,6 +23,7 @@ import ftfy
 from cleanse.config import Config
 from cleanse.document import Document
 from cleanse.errors import CleanseError, InputFormatError, InputTooLargeError
+from cleanse.language import detect_language
 from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats
 from cleanse.steps import FlagProposal, MentionProposal, Step, StepContext, build_step
 from cleanse.steps.decode import decode
@@ -32,6 +33,11 @@ Kind = Literal["auto", "text", "html"]
 _WORDS = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# Steps that only normalise characters and spacing; they are run to a fixed point.
+_NORMALISERS = frozenset({"repair", "whitespace"})
+_MAX_NORMALISE_ROUNDS = 3
 
 
 class StepFailedError(CleanseError):
@@ -180,11 +186,13 @@ class Pipeline:
             url=url,
             site=_site(url),
             title=title,
-            language=meta.language,
+            # The text is better evidence than a page's lang attribute (often a template's).
+            language=detect_language(doc.text) or meta.language,
             authors=meta.authors,
         )
         sources: list[str] = []
         authors: list[str] = list(meta.authors)
+        normalisers = [(n, s) for n, s in self.steps if n in _NORMALISERS]
         for step_name, step in self.steps:
             result = step(doc.text, ctx)
             for flag in result.flags:
@@ -195,6 +203,16 @@ class Pipeline:
             sources.extend(s for s in result.sources if s not in sources)
             if not meta.authors:
                 authors.extend(a for a in result.authors if a not in authors)
+            if step_name == normalisers[-1][0] and len(normalisers) > 1:
+                # ftfy judges mojibake by its neighbours and whitespace can change them
+                # (and vice versa): repeat the pair to a fixed point, so a second clean
+                # finds nothing. Clean text costs two regex scans here.
+                for _ in range(_MAX_NORMALISE_ROUNDS):
+                    changed = 0
+                    for name, normaliser in normalisers:
+                        changed += doc.apply(name, normaliser(doc.text, ctx).edits)
+                    if not changed:
+                        break
 
         return self._article(item, doc, ctx, sources, authors, meta, chars_in)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cleanse.config import Config
 from cleanse.errors import ConfigError
@@ -18,5 +19,21 @@ def load_config(path: Path | None) -> Config:
     try:
         return Config.load(path) if path is not None else Config.discover()
     except ConfigError as exc:
-        stderr.print(f"[red]error:[/] {exc}")
+        stderr.print(f"[red]error:[/] {escape(str(exc))}", markup=True)
         raise typer.Exit(2) from exc
+
+
+def usage_error(message: str) -> typer.Exit:
+    """Print a usage error; ``raise usage_error(...)`` exits with status 2."""
+    stderr.print(f"[red]error:[/] {escape(message)}", markup=True)
+    return typer.Exit(2)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when two paths name the same file (also through links)."""
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()

@@ -13,6 +13,7 @@ import glob
 import gzip
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
@@ -20,9 +21,10 @@ import orjson
 
 from cleanse.errors import InputFormatError
 from cleanse.models import Failure
-from cleanse.pipeline import Input
+from cleanse.pipeline import Input, Kind
 
 Format = Literal["text", "html", "records"]
+StdinFormat = Literal["auto", "text", "html", "records"]
 _SUFFIXES: dict[str, Format] = {
     ".txt": "text",
     ".md": "text",
@@ -34,12 +36,25 @@ _SUFFIXES: dict[str, Format] = {
 STDIN = "-"
 
 
+@dataclass(slots=True)
+class ReadProgress:
+    """Bytes of the input files read so far (on disk, so ``.gz`` counts compressed)."""
+
+    total: int = 0
+    done: int = 0
+    files: int = 0
+
+
 def format_of(path: str | Path) -> Format | None:
     """The input format named by a path's suffix (``.gz`` looked through)."""
     suffixes = [s.lower() for s in Path(path).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     return _SUFFIXES.get(suffixes[-1]) if suffixes else None
+
+
+def is_stdin(path: Path) -> bool:
+    return str(path) == STDIN
 
 
 def expand(inputs: Iterable[str]) -> Iterator[Path | Failure]:
@@ -74,7 +89,7 @@ def _failure(name: str, message: str, error: str = "InputFormatError") -> Failur
 
 
 def open_binary(path: Path) -> IO[bytes]:
-    if str(path) == STDIN:
+    if is_stdin(path):
         stream: IO[bytes] = sys.stdin.buffer
         return stream
     if path.suffix.lower() == ".gz":
@@ -82,21 +97,78 @@ def open_binary(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def read_path(path: Path, *, stdin_format: Format = "records") -> Iterator[Input | Failure]:
+def _sniff_stdin(fmt: StdinFormat) -> Format:
+    """stdin in ``auto`` format: JSONL when it starts with '{', else one document."""
+    if fmt != "auto":
+        return fmt
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    head: bytes = peek(4096)[:4096].lstrip() if peek is not None else b""
+    return "records" if head.startswith(b"{") else "text"
+
+
+def read_path(
+    path: Path, *, stdin_format: StdinFormat = "auto", progress: ReadProgress | None = None
+) -> Iterator[Input | Failure]:
     """The Inputs one file holds (one for text/HTML, one per record for JSON)."""
-    name = "<stdin>" if str(path) == STDIN else str(path)
-    fmt = stdin_format if str(path) == STDIN else (format_of(path) or "text")
+    name = "<stdin>" if is_stdin(path) else str(path)
+    fmt = _sniff_stdin(stdin_format) if is_stdin(path) else (format_of(path) or "text")
+    base = progress.done if progress is not None else 0
     try:
-        with open_binary(path) as stream:
+        with _Source(path) as source:
             if fmt == "records":
                 if path.suffix.lower() == ".json" or path.name.lower().endswith(".json.gz"):
-                    yield from _json_records(stream.read(), name)
+                    yield from _json_records(source.stream.read(), name)
                 else:
-                    yield from _jsonl_records(stream, name)
+                    for item in _jsonl_records(source.stream, name):
+                        if progress is not None:
+                            progress.done = base + source.position()
+                        yield item
             else:
-                yield Input(stream.read(), name=name, kind=fmt)
+                kind: Kind = "html" if fmt == "html" else "text"
+                if is_stdin(path) and stdin_format == "auto":
+                    kind = "auto"  # the pipeline tells HTML from text
+                yield Input(source.stream.read(), name=name, kind=kind)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield _failure(name, f"cannot read: {exc}", error="InputReadError")
+    finally:
+        if progress is not None:
+            progress.files += 1
+            if not is_stdin(path):
+                progress.done = base + _size(path)
+
+
+class _Source:
+    """An open input with the position reached in the file on disk (for progress)."""
+
+    def __init__(self, path: Path) -> None:
+        self._raw: IO[bytes] | None = None
+        if is_stdin(path):
+            self.stream: IO[bytes] = sys.stdin.buffer
+        elif path.suffix.lower() == ".gz":
+            self._raw = path.open("rb")
+            self.stream = gzip.GzipFile(fileobj=self._raw, mode="rb")  # type: ignore[assignment]
+        else:
+            self._raw = path.open("rb")
+            self.stream = self._raw
+
+    def position(self) -> int:
+        return self._raw.tell() if self._raw is not None else 0
+
+    def __enter__(self) -> _Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not self._raw and self._raw is not None:
+            self.stream.close()
+        if self._raw is not None:
+            self._raw.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _record(obj: object, name: str) -> Input | Failure:
@@ -134,11 +206,29 @@ def _json_records(data: bytes, name: str) -> Iterator[Input | Failure]:
         yield _record(obj, name)
 
 
-def read_inputs(
-    inputs: Iterable[str], *, stdin_format: Format = "records"
+def read_paths(
+    paths: Iterable[Path | Failure],
+    *,
+    stdin_format: StdinFormat = "auto",
+    progress: ReadProgress | None = None,
 ) -> Iterator[Input | Failure]:
-    for item in expand(inputs):
+    """The Inputs of already expanded paths (Failures pass through)."""
+    for item in paths:
         if isinstance(item, Failure):
             yield item
         else:
-            yield from read_path(item, stdin_format=stdin_format)
+            yield from read_path(item, stdin_format=stdin_format, progress=progress)
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    stdin_format: StdinFormat = "auto",
+    progress: ReadProgress | None = None,
+) -> Iterator[Input | Failure]:
+    return read_paths(expand(inputs), stdin_format=stdin_format, progress=progress)
+
+
+def total_size(paths: Iterable[Path | Failure]) -> int:
+    """Bytes on disk of the named files (stdin and failures count 0)."""
+    return sum(_size(p) for p in paths if isinstance(p, Path) and not is_stdin(p))

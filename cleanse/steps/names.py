@@ -1,13 +1,376 @@
-"""names: link and normalise name variants against a gazetteer."""
+"""names: find name mentions, link them to gazetteer entities, normalise spellings.
+
+Per document, in one pass over the text:
+
+1. Candidate mentions are capitalised word sequences, joined by single spaces,
+   that may contain lower-case particles (al-, bin, ibn, of, de, van...) and
+   hyphens ("Abu Mahdi al-Muhandis", "Asa'ib Ahl al-Haq"), optionally
+   followed by an acronym in parentheses ("Popular Mobilization Units (PMU)").
+2. Each candidate is resolved against the gazetteer (``cleanse.names.Resolver``);
+   if the whole sequence does not resolve, its longest resolvable parts do
+   ("According to Reuters" -> "Reuters").
+3. Short forms are linked inside the document: a one- or two-word name
+   ("Soleimani", "Sadr", "Muhandis") whose every word is a spelling of a word
+   of exactly one person the document already named in full links to that
+   person. An acronym beside its expansion ("... Units (PMU)") links every
+   "PMU" of the document to the expansion's entity (or, if the gazetteer does
+   not know it, to the expansion itself).
+4. Rewrites follow ``names.rewrite``: ``spelling`` (default) rewrites words
+   that are spelling variants of a word of the canonical name to the canonical
+   spelling (rule ``names.spelling``: Qassem -> Qasem, Mobilisation ->
+   Mobilization); ``all`` also replaces every full alias by the canonical name
+   (rule ``names.alias``); ``none`` only annotates. Nothing inside quotation
+   marks is rewritten.
+
+Every linked span becomes a ``MentionProposal`` (the pipeline turns them into
+``Article.entities``).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleanse.document import Proposal
+from cleanse.names import Entity, Gazetteer, Resolver
+from cleanse.names.normalize import (
+    ARTICLES,
+    ASSIMILATED,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    TokenKey,
+    abbreviates,
+    acronym,
+    analyse,
+    compatible,
+    fold,
+    token_key,
+)
+from cleanse.paths import ConfigPath
+from cleanse.steps import MentionProposal, StepContext, StepResult
+
+if TYPE_CHECKING:
+    from cleanse.config import Config
 
 
 class NamesOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rewrite: Literal["spelling", "all", "none"] = "spelling"
+    rewrite: Literal["spelling", "all", "none"] = Field(
+        default="spelling",
+        description="spelling: canonical spelling of the same name; all: every alias -> "
+        "canonical; none: annotate only.",
+    )
+    gazetteers: tuple[ConfigPath, ...] = Field(
+        default=(), description="Gazetteer files (TOML/JSON/JSONL/TSV) added to the default one."
+    )
+    default_gazetteer: bool = Field(
+        default=True, description="Use the gazetteer shipped with cleanse (Middle-East news)."
+    )
+
+
+# -- candidate mentions ----------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-‐][\w'’]+)*")
+_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|ul|bin|ibn|abu)[-‐]\w")
+_LINKERS = ARTICLES | CONNECTORS | FUNCTION_WORDS
+_ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Z0-9&]{1,7})\)")
+_POSSESSIVE = ("'s", "’s")
+_PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_QUOTE_MARKS = re.compile('["“”«»„\n]')
+_CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
+_MAX_RUN = 8
+
+
+def _is_capitalised(word: str) -> bool:
+    if word[0].isupper():
+        return True
+    match = _PREFIXED.match(word)
+    return match is not None and word[match.end() - 1].isupper()
+
+
+@dataclass(slots=True)
+class _Run:
+    words: list[tuple[int, int]]  # spans of the capitalised words and particles inside
+
+    @property
+    def start(self) -> int:
+        return self.words[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.words[-1][1]
+
+
+def candidate_runs(text: str) -> list[_Run]:
+    """Capitalised sequences joined by single spaces, particles allowed inside."""
+    runs: list[_Run] = []
+    current: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []  # lower-case particles waiting for a capital
+    last_end = -1
+    for m in _WORD.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        adjacent = s == last_end + 1 and text[last_end] == " "
+        last_end = e
+        if not adjacent and current:
+            runs.append(_Run(current))
+            current, pending = [], []
+        if _is_capitalised(word):
+            if current and pending:
+                current.extend(pending)
+            pending = []
+            current.append((s, e))
+            if len(current) >= _MAX_RUN * 2:
+                runs.append(_Run(current))
+                current = []
+        elif current and word.lower() in _LINKERS and len(pending) < 2:
+            pending.append((s, e))
+        else:
+            if current:
+                runs.append(_Run(current))
+            current, pending = [], []
+    if current:
+        runs.append(_Run(current))
+    for run in runs:  # Baghdad's -> Baghdad
+        s, e = run.words[-1]
+        if text[s:e].endswith(_POSSESSIVE) and e - s > 2:
+            run.words[-1] = (s, e - 2)
+    return runs
+
+
+# -- the step --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Linked:
+    start: int
+    end: int
+    entity: Entity
+    full: bool  # linked by a full name of the entity (not a short form or acronym)
+    is_acronym: bool = False
+
+
+@dataclass(slots=True)
+class _DocState:
+    linked: list[_Linked] = field(default_factory=list)
+    acronyms: dict[str, Entity] = field(default_factory=dict)
+    pending_short: list[_Run] = field(default_factory=list)
+    pending_acronyms: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class Names:
+    def __init__(self, resolver: Resolver, options: NamesOptions) -> None:
+        self.resolver = resolver
+        self.options = options
+
+    def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
+        state = _DocState()
+        for run in candidate_runs(text):
+            self._resolve_run(text, run, state)
+        self._link_short_forms(text, state)
+        self._link_acronyms(text, state)
+        state.linked.sort(key=lambda x: x.start)
+        quotes = quoted_spans(text)
+        result = StepResult()
+        for item in state.linked:
+            result.mentions.append(
+                MentionProposal(item.start, item.end, item.entity.canonical, item.entity.kind)
+            )
+            if self.options.rewrite != "none" and not _inside(quotes, item.start, item.end):
+                result.edits.extend(self._rewrites(text, item))
+        return result
+
+    # -- resolving --------------------------------------------------------------------
+
+    def _resolve_run(self, text: str, run: _Run, state: _DocState) -> None:
+        words = run.words
+        tail = _ACRONYM_AFTER.match(text, run.end)
+        if len(words) == 1:
+            acr_text = text[run.start : run.end]
+            if acronym(acr_text) is not None:
+                state.pending_acronyms.append((run.start, run.end, acr_text))
+                return
+        found = self._best_spans(text, words)
+        for s, e in words:  # "Later the IOWU": acronyms inside an unresolved stretch
+            if acronym(text[s:e]) is not None and not any(x.start <= s < x.end for x in found):
+                state.pending_acronyms.append((s, e, text[s:e]))
+        if not found:
+            if len(words) <= 3:
+                state.pending_short.append(run)
+            strong = [w for w in words if not _weak_edge(text, w)]
+            if tail is not None and strong:
+                start = strong[0][0]
+                expansion = text[start : run.end]
+                if abbreviates(tail.group(1).lower(), expansion):
+                    # An expansion the gazetteer does not know: the document defines it.
+                    entity = Entity(f"doc:{tail.group(1)}", expansion, "org")
+                    state.acronyms.setdefault(tail.group(1), entity)
+                    state.linked.append(_Linked(start, run.end, entity, False))
+                    state.linked.append(_Linked(*tail.span(1), entity, False, True))
+            return
+        state.linked.extend(found)
+        if tail is not None and found[-1].end == run.end:
+            entity = found[-1].entity
+            acr = tail.group(1)
+            known = self.resolver.match_acronym(acr)
+            if abbreviates(acr.lower(), text[found[-1].start : found[-1].end]) or (
+                known is not None and known.entity.id == entity.id
+            ):
+                state.acronyms.setdefault(acr, entity)
+                state.linked.append(_Linked(*tail.span(1), entity, False, True))
+
+    def _best_spans(self, text: str, words: list[tuple[int, int]]) -> list[_Linked]:
+        """The whole run if it resolves, else its longest resolvable parts, left to right."""
+        n = len(words)
+        out: list[_Linked] = []
+        i = 0
+        while i < n:
+            hit: _Linked | None = None
+            for j in range(min(n, i + _MAX_RUN), i, -1):
+                s, e = words[i][0], words[j - 1][1]
+                if _weak_edge(text, words[i]) or _weak_edge(text, words[j - 1]):
+                    continue
+                match = self.resolver.match(text[s:e])
+                if match is not None:
+                    hit = _Linked(s, e, match.entity, match.full)
+                    i = j
+                    break
+            if hit is None:
+                i += 1
+            else:
+                out.append(hit)
+        return out
+
+    def _link_short_forms(self, text: str, state: _DocState) -> None:
+        people = {x.entity.id: x.entity for x in state.linked if x.entity.kind == "person"}
+        if not people or not state.pending_short:
+            return
+        keys = {eid: _entity_keys(entity) for eid, entity in people.items()}
+        for run in state.pending_short:
+            # The whole run ("Abu Mahdi"), else each capitalised word ("Soleimani and Muhandis").
+            whole = self._short_form(text, run.start, run.end, keys)
+            if whole is not None:
+                state.linked.append(_Linked(run.start, run.end, people[whole], False))
+                continue
+            if len(run.words) == 1:
+                continue
+            for s, e in run.words:
+                if _weak_edge(text, (s, e)):
+                    continue
+                owner = self._short_form(text, s, e, keys)
+                if owner is not None:
+                    state.linked.append(_Linked(s, e, people[owner], False))
+
+    @staticmethod
+    def _short_form(text: str, start: int, end: int, keys: dict[str, list[TokenKey]]) -> str | None:
+        """The one person of the document whose names contain every word of text[start:end]."""
+        tokens = [t for t in analyse(text[start:end]).tokens if len(t) >= 3]
+        if not tokens:
+            return None
+        owners = [eid for eid, ks in keys.items() if all(_key_in(token_key(t), ks) for t in tokens)]
+        return owners[0] if len(owners) == 1 else None
+
+    def _link_acronyms(self, text: str, state: _DocState) -> None:
+        taken = {(x.start, x.end) for x in state.linked}
+        for s, e, acr in state.pending_acronyms:
+            if (s, e) in taken:
+                continue
+            entity = state.acronyms.get(acr)
+            if entity is None:
+                match = self.resolver.match_acronym(acr)
+                entity = match.entity if match is not None else None
+            if entity is not None:
+                state.linked.append(_Linked(s, e, entity, False, True))
+
+    # -- rewriting --------------------------------------------------------------------
+
+    def _rewrites(self, text: str, item: _Linked) -> list[Proposal]:
+        if item.is_acronym:
+            return []
+        surface = text[item.start : item.end]
+        canonical = item.entity.canonical
+        if self.options.rewrite == "all" and item.full:
+            if fold(surface) != fold(canonical) and item.entity.id in self.resolver.gazetteer:
+                return [Proposal(item.start, item.end, canonical, "names.alias")]
+            return []
+        targets = _canonical_words(canonical)
+        edits: list[Proposal] = []
+        for m in _PART.finditer(surface):
+            word = m.group()
+            folded = fold(word)
+            if len(folded) < 3 or folded in _LINKERS or folded in ASSIMILATED or word.isupper():
+                continue
+            key = token_key(folded)
+            options = {t for t, k, f in targets if f != folded and compatible(key, k)}
+            if any(f == folded for _, _, f in targets) or len(options) != 1:
+                continue
+            (replacement,) = options
+            if word[0].isupper() != replacement[0].isupper():
+                continue
+            s = item.start + m.start()
+            edits.append(Proposal(s, s + len(word), replacement, "names.spelling"))
+        return edits
+
+
+def _weak_edge(text: str, span: tuple[int, int]) -> bool:
+    """A word a mention cannot start or end with: a particle, or "The"/"With"/"Of"."""
+    word = text[span[0] : span[1]]
+    return not _is_capitalised(word) or fold(word) in _LINKERS
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of "...", “...”, «...», „...“ within one line, quote marks included; one pass."""
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    closers = ""
+    for m in _QUOTE_MARKS.finditer(text):
+        mark = m.group()
+        if mark == "\n":
+            opened = -1
+        elif opened >= 0 and mark in closers:
+            spans.append((opened, m.end()))
+            opened = -1
+        elif mark in _CLOSERS:
+            opened, closers = m.start(), _CLOSERS[mark]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, disjoint ``spans``."""
+    k = bisect_right([s for s, _ in spans], start) - 1
+    return k >= 0 and end <= spans[k][1]
+
+
+def _entity_keys(entity: Entity) -> list[TokenKey]:
+    return [token_key(tok) for name in entity.names for tok in analyse(name).tokens]
+
+
+def _key_in(key: TokenKey, keys: list[TokenKey]) -> bool:
+    return any(compatible(key, other) for other in keys)
+
+
+def _canonical_words(canonical: str) -> list[tuple[str, TokenKey, str]]:
+    out: list[tuple[str, TokenKey, str]] = []
+    for m in _PART.finditer(canonical):
+        folded = fold(m.group())
+        if folded in _LINKERS:
+            continue
+        out.append((m.group(), token_key(folded), folded))
+    return out
+
+
+def load_gazetteer(options: NamesOptions) -> Gazetteer:
+    """The shipped gazetteer (unless turned off) plus the files the config names."""
+    gazetteer = Gazetteer.default() if options.default_gazetteer else Gazetteer()
+    for path in options.gazetteers:
+        gazetteer = gazetteer + Gazetteer.load(path)
+    return gazetteer
+
+
+def build(config: Config) -> Names:
+    return Names(Resolver(load_gazetteer(config.names)), config.names)

@@ -1,9 +1,242 @@
-"""typos: conservative spelling fixes, never inside quotations or names."""
+"""typos: conservative spelling fixes, never inside quotations or names.
+
+Three correctors propose fixes (``cleanse.typos``): non-word misspellings (curated table,
+then one-edit candidates that clearly win), real-word confusions in context (their/there,
+its/it's, then/than, "should of", doubled words, ...), and capitalisation slips. Guards
+then decide what becomes an edit: nothing in URLs, e-mails, handles, hashtags, code or
+tokens with digits; capitalised and all-caps tokens only when they open a sentence; no
+known names; and inside quotations a flag with the suggestion instead of an edit. Text
+that is not in one of ``languages`` is left alone.
+
+Every edit's rule id says which corrector made it; ``CONFIDENCE`` maps rule ids to the
+precision measured for them on the development sets (benchmarks/RESULTS-typos.md).
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleanse.document import Proposal
+from cleanse.language import detect_language
+from cleanse.steps import FlagProposal, StepContext, StepResult
+from cleanse.typos.capitals import capitalisation_slips
+from cleanse.typos.guards import Guards, sentence_initial
+from cleanse.typos.lexicon import Lexicon, load_lexicon
+from cleanse.typos.nonword import NonWordCorrector
+from cleanse.typos.realword import Fix, RealWordChecker
+
+if TYPE_CHECKING:
+    from cleanse.config import Config
+
+# Approximate precision of each rule family on the development sets (benchmarks/RESULTS-typos.md).
+CONFIDENCE: dict[str, float] = {
+    "typos.nonword.table": 0.99,
+    "typos.nonword.edit1": 0.87,
+    "typos.realword": 0.9,
+    "typos.doubled-word": 0.99,
+    "typos.capitalisation": 0.9,
+}
+
+
+def confidence(rule: str) -> float:
+    """Confidence of a rule id (longest matching family prefix)."""
+    while rule:
+        if rule in CONFIDENCE:
+            return CONFIDENCE[rule]
+        rule = rule.rpartition(".")[0]
+    return 0.0
 
 
 class TyposOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nonword: bool = Field(default=True, description="Fix misspelt words that are not words.")
+    realword: bool = Field(
+        default=True, description="Fix confused real words in clear contexts (their/there, ...)."
+    )
+    capitalisation: Literal["fix", "flag", "off"] = Field(
+        default="fix",
+        description="Mid-sentence capitalised common words: fix clear cases (flag the rest), "
+        "flag all, or ignore.",
+    )
+    languages: tuple[str, ...] = Field(
+        default=("en",),
+        description="Run only on text in these languages (ISO 639-1; detected when unknown). "
+        "The word data is English.",
+    )
+    flag_in_quotes: bool = Field(
+        default=True, description="Flag (never fix) likely typos inside quotations."
+    )
+    known_names: tuple[str, ...] = Field(
+        default=(), description="Tokens never touched (names, product words), any case."
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A capitalised word or an acronym after a capitalised unknown word: both are a name.
+_NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
+_NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
+_PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
+
+
+@dataclass(frozen=True, slots=True)
+class TyposStep:
+    options: TyposOptions
+    lexicon: Lexicon
+    nonword: NonWordCorrector
+    realword: RealWordChecker
+    known_names: frozenset[str]
+
+    def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
+        if not self._in_language(text, ctx):
+            return StepResult()
+        fixes: list[Fix] = []
+        if self.options.nonword:
+            fixes.extend(self._nonwords(text))
+        if self.options.realword:
+            fixes.extend(self.realword.find(text))
+        if self.options.capitalisation != "off":
+            fixes.extend(
+                capitalisation_slips(text, self.lexicon, fix=self.options.capitalisation == "fix")
+            )
+        if not fixes:
+            return StepResult()
+        return self._guarded(text, fixes)
+
+    # -- parts ------------------------------------------------------------------------
+
+    def _in_language(self, text: str, ctx: StepContext) -> bool:
+        wanted = self.options.languages
+        if ctx.language and ctx.language.split("-")[0].lower() not in wanted:
+            return False
+        detected = detect_language(text)
+        return detected is None or detected in wanted
+
+    def _nonwords(self, text: str) -> Iterable[Fix]:
+        zipf = self.lexicon.zipf
+        names = self.known_names
+        counts = Counter(_WORD.findall(text))
+        for token, count in counts.items():
+            low = token.lower()
+            if low in zipf or low in names:
+                continue
+            shape = _shape(token)
+            if shape == "other" or not token.isascii():
+                continue
+            base = low
+            if "'" in low or "’" in low:
+                head, _, tail = low.replace("’", "'").partition("'")
+                if tail != "s" or head in zipf or head in names:
+                    continue  # contractions are left alone; possessives checked by their base
+                base = head
+            correction = self.nonword.correct(base)
+            if correction is None:
+                continue
+            guessed = correction.rule != "typos.nonword.table"
+            if guessed and _repeated(token, count, counts):
+                continue  # the same unknown spelling twice is a term or a name, not a slip
+            replacement = correction.replacement
+            if shape == "title":
+                replacement = replacement[0].upper() + replacement[1:]
+            pattern = re.compile(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])")
+            for m in pattern.finditer(text):
+                if shape == "title" and not sentence_initial(text, m.start()):
+                    continue  # a capitalised unknown word mid-sentence is likely a name
+                if self._split_word(text, m.start(), m.end()) or (
+                    guessed and shape == "title" and _NAME_NEXT.match(text, m.end())
+                ):
+                    continue
+                yield Fix(m.start(), m.start() + len(base), replacement, correction.rule)
+
+    def _split_word(self, text: str, start: int, end: int) -> bool:
+        """True when the token joined to a neighbouring fragment is a word ("backp ack")."""
+        zipf = self.lexicon.zipf
+        token = text[start:end].lower()
+        nm = _NEXT_FRAGMENT.match(text, end)
+        if nm is not None and token + nm.group(1).lower() in zipf:
+            return True
+        pm = _PREV_FRAGMENT.search(text, max(0, start - 20), start)
+        return pm is not None and pm.group(1).lower() + token in zipf
+
+    def _guarded(self, text: str, fixes: list[Fix]) -> StepResult:
+        paragraph_guards: dict[int, Guards] = {}
+        result = StepResult()
+        last_end = -1
+        names = self.known_names
+        for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
+            if fix.start < last_end:
+                continue  # overlapping proposals: keep the first
+            before = text[fix.start : fix.end]
+            if names and before.lower() in names:
+                continue
+            # Guards are computed per paragraph, only where a fix is proposed.
+            par_start = text.rfind("\n\n", 0, fix.start) + 1
+            guards = paragraph_guards.get(par_start)
+            if guards is None:
+                par_end = text.find("\n\n", fix.end)
+                guards = Guards.of(text[par_start : len(text) if par_end < 0 else par_end])
+                paragraph_guards[par_start] = guards
+            span = (fix.start - par_start, fix.end - par_start)
+            if guards.non_prose.covers(*span):
+                continue
+            if fix.flag_only or guards.quotes.covers(*span):
+                if self.options.flag_in_quotes or fix.flag_only:
+                    where = "inside a quotation" if not fix.flag_only else "unclear case"
+                    result.flags.append(
+                        FlagProposal(
+                            fix.start,
+                            fix.end,
+                            fix.rule,
+                            f"possible typo {before!r} ({where}; not changed)",
+                            suggestion=fix.replacement,
+                        )
+                    )
+                continue
+            result.edits.append(Proposal(fix.start, fix.end, fix.replacement, fix.rule))
+            last_end = fix.end
+        return result
+
+
+def _repeated(token: str, count: int, counts: Counter[str]) -> bool:
+    """True when the token, or its form with/without a final "s", occurs more than once."""
+    if count > 1:
+        return True
+    other = token[:-1] if token.endswith("s") else token + "s"
+    return other in counts
+
+
+def _shape(token: str) -> Literal["lower", "title", "other"]:
+    if token.islower():
+        return "lower"
+    if token[0].isupper() and (len(token) == 1 or token[1:].islower()):
+        return "title"
+    return "other"
+
+
+def build(config: Config, *, known_names: Iterable[str] = ()) -> TyposStep:
+    """Build the step; ``known_names`` adds name tokens (e.g. from a gazetteer) never touched."""
+    options = config.typos
+    if config.enabled("names"):  # names the gazetteer knows are never "corrected"
+        from cleanse.steps.names import load_gazetteer
+
+        known_names = (*known_names, *(n for e in load_gazetteer(config.names) for n in e.names))
+    lexicon = load_lexicon()
+    names = frozenset(
+        low
+        for name in (*options.known_names, *known_names)
+        for part in _WORD.findall(name)
+        if (low := part.lower()) not in lexicon.common  # "Popular" in a name stays a word
+    )
+    return TyposStep(
+        options=options,
+        lexicon=lexicon,
+        nonword=NonWordCorrector(lexicon),
+        realword=RealWordChecker(lexicon),
+        known_names=names,
+    )

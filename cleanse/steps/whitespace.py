@@ -1,6 +1,6 @@
 """whitespace: line endings, stray spaces, and one blank line between paragraphs.
 
-One compiled regex, one pass over the text. It never joins or splits
+One compiled regex, one pass over the text, linear in its length. It never joins or splits
 paragraphs: a single line break stays a single line break, a run of blank
 lines becomes exactly one, so paragraph boundaries are kept as they were.
 
@@ -40,9 +40,12 @@ _HSPACE = r"[ \t\u00a0\u3000]"
 _PATTERN = re.compile(
     rf"""
     (?P<lead>\A\s+)
-  | (?P<tail>\s+\Z)
-  | (?P<breaks>{_HSPACE}*{_EOL}(?:{_HSPACE}*{_EOL})*)
-  | (?<=[\w"')\]’”»]) (?P<punct>[ ]+)(?=(?:[,;:!?]|\.(?!\.))(?:[\s"')\]’”»]|\Z))
+  # 'tail' and 'breaks' start only where a run of whitespace starts, so a long run that
+  # turns out not to qualify is scanned once, not once per position (linear, not quadratic).
+  | (?<!\s)(?P<tail>\s+\Z)
+  | (?<!{_HSPACE})(?P<breaks>{_HSPACE}*{_EOL}(?:{_HSPACE}*{_EOL})*)
+  | (?<=[\w"')\]’”»]) (?P<punct>[ ]+)
+    (?=(?:[,!?]|\.(?!\.))(?:[\s"')\]’”»]|\Z)|[;:](?:[\s"'’”»]|\Z))  # not ":)" or ";)"
   | (?<=\S)(?P<spaces>[ ]{{2,}})(?=\S)
     """,
     re.VERBOSE,

@@ -1,0 +1,220 @@
+"""Credit lines and bylines: removed from the text, kept as data.
+
+    (With Press TV, Reuters and Sputnik)   -> sources Press TV, Reuters, Sputnik
+    — AFP  /  Source: Reuters               -> sources AFP / Reuters
+    (Reporting by X; Editing by Y)         -> authors X (the reporters)
+    Additional reporting by X / X contributed to this report -> removed
+    By Jane Doe and John Roe               -> authors Jane Doe, John Roe
+
+Lists are split on commas, semicolons, "and", "&" (and the same conjunction
+in de/fr/es/it/pt/nl); every item must look like a name (capitalised words),
+so a sentence that happens to start with "With" or "Source:" is not a credit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# One name: 1-6 words, the first capitalised (or an acronym / digit).
+_NAME = r"[\w][\w.'’&-]*(?:\s[\w.'’&-]+){0,5}"
+_SPLIT = re.compile(r"\s*(?:[,;/]|\s(?:and|und|et|y|e|en)\s|&)\s*", re.IGNORECASE)
+_CAPITAL = re.compile(r"[A-Z0-9ÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖÚÜ]")
+_LOWER_WORDS = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ben",
+        "y",
+        "e",
+        "of",
+        "the",
+    ]
+)
+
+_WITH = re.compile(r"\(\s*(?:with|mit|avec|con|com|met)\s+(?P<list>[^()]{2,160}?)\s*\)\.?", re.I)
+_DASH = re.compile(r"(?:[—–]|--)\s*(?P<list>[^\s—–-][^—–]{0,60}?)\s*")
+_SOURCE = re.compile(
+    r"\(?(?:sources?|quelle|quellen|fuente|fuentes|fonte|fontes|bron|with files from|"
+    r"(?:news )?agency|agencies)\s*:\s*(?P<list>[^:]{2,120}?)\s*\)?\.?",
+    re.I,
+)
+_REPORTING = re.compile(
+    r"\(?\s*(?:additional |further )?(?:reporting|writing|written|edited|editing|compiled|"
+    r"produced|research)\s+by\s.{2,300}\)?\.?",
+    re.I,
+)
+_ROLE = re.compile(
+    r"(?P<role>(?:additional |further )?(?:reporting|writing|written|editing|edited|compiled|"
+    r"produced|research))\s+by\s+(?P<list>[^;()]+)",
+    re.I,
+)
+_ROLE_SPLIT = re.compile(
+    r";|\)\s*\(|,\s*(?=(?:with |and )?(?:additional |further )?(?:reporting|writing|editing|"
+    r"edited|compiled)\b)",
+    re.I,
+)
+_CONTRIBUTED = re.compile(
+    r"(?P<who>.{2,300}?)\s+(?:contributed|contributes)\s+"
+    r"(?:reporting|to this (?:report|story|article)|additional reporting)(?:\s+from\s+.{1,80})?\.?",
+    re.I,
+)
+_ORG_STAFF = re.compile(
+    r"(?P<org>.{2,60}?)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff)\b", re.I
+)
+_BYLINE = re.compile(
+    r"(?:by|von|par|por|di|door|de)\s+(?P<list>[^|•·\n]{2,120}?)"
+    r"(?:\s*[|,•·]\s*(?P<rest>.{0,80}))?",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Credit:
+    rule: str
+    sources: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+def _name_list(text: str, *, max_items: int = 8) -> list[str] | None:
+    """Split a list of names; None unless every item looks like a name."""
+    items = [i.strip(" .,;:()[]'\"“”‘’") for i in _SPLIT.split(text.strip())]
+    items = [i for i in items if i]
+    if not items or len(items) > max_items:
+        return None
+    # A lower-case agency acronym ("dpa") passes only beside a capitalised name.
+    if not any(_CAPITAL.match(i) for i in items):
+        return None
+    for item in items:
+        words = item.split()
+        if len(words) == 1 and 2 <= len(item) <= 4 and item.isalpha() and item.islower():
+            continue
+        if not 1 <= len(words) <= 6 or not _CAPITAL.match(item):
+            return None
+        if any(
+            not _CAPITAL.match(w) and w.lower() not in _LOWER_WORDS and not w[0].isdigit()
+            for w in words
+        ):
+            return None
+    return list(dict.fromkeys(items))
+
+
+def parse_credit(line: str) -> Credit | None:
+    """A credit line (the whole line), or None."""
+    s = line.strip()
+    if not s or len(s) > 400:
+        return None
+    m = _WITH.fullmatch(s)
+    if m:
+        names = _name_list(m.group("list"))
+        return Credit("credit.with", sources=names) if names else None
+    m = _DASH.fullmatch(s)
+    if m:
+        names = _name_list(m.group("list"), max_items=4)
+        if names and all(len(n.split()) <= 4 for n in names):
+            return Credit("credit.agency", sources=names)
+        return None
+    m = _SOURCE.fullmatch(s)
+    if m:
+        names = _name_list(m.group("list"), max_items=6)
+        return Credit("credit.source", sources=names) if names else None
+    if _REPORTING.fullmatch(s):
+        authors: list[str] = []
+        for part in _ROLE_SPLIT.split(s.strip("()")):
+            if not part.strip(" .,"):
+                continue
+            rm = _ROLE.search(part)
+            if rm is None:
+                return None
+            names = _name_list(
+                re.sub(r"\s+in\s+[A-Z][\w ]{1,40}$", "", rm.group("list").strip(" .)"))
+            )
+            if names is None:
+                return None
+            role = rm.group("role").lower()
+            if role in ("reporting", "writing", "written"):
+                authors.extend(n for n in names if n not in authors)
+        return Credit("credit.reporting", authors=authors)
+    m = _CONTRIBUTED.fullmatch(s)
+    if m:
+        who = m.group("who")
+        sources: list[str] = []
+        org = _ORG_STAFF.match(who)
+        if org:
+            names = _name_list(org.group("org"), max_items=2)
+            if names:
+                sources = names
+        if sources or _name_list(re.sub(r"^.*?\b(?:writers?|reporters?)\s+", "", who)):
+            return Credit("credit.contributed", sources=sources)
+    return None
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """ "By Jane Doe and John Roe" (optionally ", Staff writer" / "| Reuters") -> names."""
+    s = line.strip()
+    if len(s) > 160:
+        return None
+    m = _BYLINE.fullmatch(s)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if rest and re.search(r"[.!?]\s", rest + " ") and len(rest.split()) > 8:
+        return None
+    names = _name_list(m.group("list"), max_items=4)
+    if not names or any(len(n.split()) > 4 for n in names):
+        return None
+    return names
+
+
+# A credit fragment after the last sentence of a paragraph.
+_TAIL_DASH = re.compile(
+    r"(?<=[.!?…])['\"”’)]*(?P<frag>\s*(?:[—–]|--)\s*(?P<list>[^—–()]{2,60}?))\s*\Z"
+)
+_TAIL_PAREN = re.compile(r"(?<=[.!?…])['\"”’]*(?P<frag>\s+\((?P<list>[^()]{2,60})\))\.?\s*\Z")
+_TAIL_WITH = re.compile(
+    r"(?<=[.!?…])['\"”’]*(?P<frag>\s+\(\s*(?:with|mit|avec|con|com|met)\s+(?P<list>[^()]{2,160}?)\s*\)\.?)\s*\Z",
+    re.I,
+)
+
+
+def parse_trailing_credit(line: str, agencies: frozenset[str]) -> tuple[int, Credit] | None:
+    """A credit fragment ending a paragraph: (where the fragment starts, the credit).
+
+    "... on Monday. — AFP" and "... he said. (Reuters)" count only when every name
+    is a known agency; "... (With Press TV, Reuters and Sputnik)" when every item
+    looks like a name. The fragment starts at the space after the sentence end.
+    """
+    if len(line) > 5000:
+        return None
+    m = _TAIL_WITH.search(line)
+    if m is not None:
+        names = _name_list(m.group("list"))
+        if names:
+            return m.start("frag"), Credit("credit.trailing", sources=names)
+    for regex in (_TAIL_DASH, _TAIL_PAREN):
+        m = regex.search(line)
+        if m is None:
+            continue
+        names = [x.strip() for x in _SPLIT.split(m.group("list").strip()) if x.strip()]
+        if 0 < len(names) <= 4 and all(x in agencies for x in names):
+            return m.start("frag"), Credit("credit.trailing", sources=names)
+    return None

@@ -1,0 +1,89 @@
+"""``cleanse check`` and ``cleanse fix``: the pre-commit data hooks.
+
+``check FILE...`` prints a short diff of each file that cleaning would change
+and exits 1 if any would; ``fix FILE...`` rewrites those files in place,
+atomically (their mode kept), and exits 1 if it changed any, so pre-commit
+reports it. ``.txt``/``.md`` files are cleaned as text, ``.jsonl`` files record
+by record (the ``text`` field). A file that cannot be cleaned is reported and
+left alone, and also makes the exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cleanse.cli import EXIT_FAILED, EXIT_OK
+from cleanse.cli._common import load_config, stderr, usage_error
+from cleanse.io.atomic import atomic_writer
+from cleanse.io.diff import unified_diff
+from cleanse.io.rewrite import FileOutcome, rewrite_file, supported
+from cleanse.pipeline import Pipeline
+
+MAX_CHANGES_SHOWN = 5
+
+Files = Annotated[list[Path], typer.Argument(help=".txt, .md or .jsonl files.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="cleanse.toml or pyproject.toml.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check(files: Files, config_path: ConfigOption = None) -> None:
+        """Exit 1 and show a short diff for each file cleaning would change."""
+        pipeline = _pipeline(files, config_path)
+        out = Console(highlight=False, soft_wrap=True)
+        status = EXIT_OK
+        for path in files:
+            outcome = rewrite_file(pipeline, path)
+            status |= _report(outcome, out, verb="would change")
+        raise typer.Exit(status)
+
+    @app.command("fix")
+    def fix(files: Files, config_path: ConfigOption = None) -> None:
+        """Clean files in place (atomically); exit 1 if any changed."""
+        pipeline = _pipeline(files, config_path)
+        out = Console(highlight=False, soft_wrap=True)
+        status = EXIT_OK
+        for path in files:
+            outcome = rewrite_file(pipeline, path)
+            if outcome.changed and not outcome.errors:
+                with atomic_writer(path) as sink:
+                    outcome = rewrite_file(pipeline, path, sink)
+            elif outcome.changed and path.suffix.lower() == ".jsonl":
+                # fix the good records; the bad lines stay as they are
+                with atomic_writer(path) as sink:
+                    outcome = rewrite_file(pipeline, path, sink)
+            status |= _report(outcome, out, verb="fixed", show_diff=False)
+        raise typer.Exit(status)
+
+
+def _pipeline(files: list[Path], config_path: Path | None) -> Pipeline:
+    for path in files:
+        if not supported(path):
+            raise usage_error(f"{path}: cleanse check/fix reads .txt, .md and .jsonl files")
+    return Pipeline(load_config(config_path))
+
+
+def _report(outcome: FileOutcome, out: Console, *, verb: str, show_diff: bool = True) -> int:
+    for error in outcome.errors:
+        stderr.print(f"[red]error:[/] {escape(error)}", markup=True)
+    if outcome.changed:
+        out.print(f"[bold]{verb}:[/] {escape(str(outcome.path))}", markup=True)
+        if show_diff:
+            for change in outcome.changes[:MAX_CHANGES_SHOWN]:
+                if change.note:
+                    out.print(f"  {escape(change.where)}: {escape(change.note)}", markup=True)
+                else:
+                    out.print(unified_diff(change.before, change.after, label=change.where))
+            if len(outcome.changes) > MAX_CHANGES_SHOWN:
+                more = len(outcome.changes) - MAX_CHANGES_SHOWN
+                out.print(f"  … and {more} more changed records", style="dim")
+    sys.stdout.flush()
+    return EXIT_FAILED if outcome.changed or outcome.errors else EXIT_OK

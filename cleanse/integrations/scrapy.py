@@ -1,0 +1,140 @@
+"""A Scrapy item pipeline that cleans each item with cleanse.
+
+Enable it in ``settings.py``::
+
+    ITEM_PIPELINES = {"cleanse.integrations.scrapy.CleansePipeline": 300}
+
+For each item, the first of ``CLEANSE_FIELDS`` holding a non-empty string is
+the input (a field named ``html`` is cleaned as HTML, any other as text), and
+the item's ``url`` field (``CLEANSE_URL_FIELD``) is passed on. The record
+fields listed in ``CLEANSE_OUTPUT_FIELDS`` are then set on the item, each
+under ``CLEANSE_PREFIX + name`` (so with the default empty prefix the item's
+``text`` becomes the cleaned text and ``title``, ``edits``… are added).
+
+Settings:
+
+- ``CLEANSE_FIELDS`` (default ``["html", "text"]``): input fields, in order.
+- ``CLEANSE_CONFIG``: a path to ``cleanse.toml``/``pyproject.toml``, or a dict
+  of config values; default: the nearest cleanse config, else ``Config()``.
+- ``CLEANSE_OUTPUT_FIELDS`` (default: every Article field).
+- ``CLEANSE_PREFIX`` (default ``""``).
+- ``CLEANSE_URL_FIELD`` (default ``"url"``).
+- ``CLEANSE_ON_FAILURE``: ``"drop"`` (default: raise ``DropItem`` with the
+  reason) or ``"keep"`` (keep the item, with the reason in
+  ``CLEANSE_PREFIX + "error"``).
+
+Items without any input field pass through untouched. For items with declared
+fields (``scrapy.Item``, dataclasses) only the declared output fields are set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from itemadapter import ItemAdapter  # type: ignore[import-not-found,unused-ignore]
+from scrapy.crawler import Crawler  # type: ignore[import-not-found,unused-ignore]
+from scrapy.exceptions import (  # type: ignore[import-not-found,unused-ignore]
+    DropItem,
+    NotConfigured,
+)
+from scrapy.settings import BaseSettings  # type: ignore[import-not-found,unused-ignore]
+
+from cleanse.config import Config
+from cleanse.errors import CleanseError, ConfigError
+from cleanse.models import Article
+from cleanse.pipeline import Input, Kind, Pipeline
+
+ARTICLE_FIELDS = tuple(Article.model_fields)
+
+
+class CleansePipeline:
+    """Cleans an item's ``html`` or ``text`` field and adds the record fields."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        fields: tuple[str, ...] = ("html", "text"),
+        output_fields: tuple[str, ...] = ARTICLE_FIELDS,
+        prefix: str = "",
+        url_field: str = "url",
+        on_failure: str = "drop",
+    ) -> None:
+        if on_failure not in ("drop", "keep"):
+            raise NotConfigured(f"CLEANSE_ON_FAILURE must be 'drop' or 'keep', not {on_failure!r}")
+        unknown = sorted(set(output_fields) - set(ARTICLE_FIELDS))
+        if unknown:
+            raise NotConfigured(f"CLEANSE_OUTPUT_FIELDS names unknown record fields: {unknown}")
+        self.pipeline = Pipeline(config)
+        self.fields = fields
+        self.output_fields = output_fields
+        self.prefix = prefix
+        self.url_field = url_field
+        self.on_failure = on_failure
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleansePipeline:
+        return cls.from_settings(crawler.settings)
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CleansePipeline:
+        return cls(
+            _config(settings.get("CLEANSE_CONFIG")),
+            fields=tuple(settings.getlist("CLEANSE_FIELDS", ["html", "text"])),
+            output_fields=tuple(settings.getlist("CLEANSE_OUTPUT_FIELDS", list(ARTICLE_FIELDS))),
+            prefix=settings.get("CLEANSE_PREFIX", ""),
+            url_field=settings.get("CLEANSE_URL_FIELD", "url"),
+            on_failure=settings.get("CLEANSE_ON_FAILURE", "drop"),
+        )
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        adapter = ItemAdapter(item)
+        found = next(
+            (
+                (name, adapter.get(name))
+                for name in self.fields
+                if isinstance(adapter.get(name), str | bytes) and adapter.get(name)
+            ),
+            None,
+        )
+        if found is None:
+            return item
+        field, raw = found
+        assert isinstance(raw, str | bytes)
+        url = adapter.get(self.url_field)
+        kind: Kind = "html" if field == "html" else "auto"
+        name = str(url) if url else f"item field {field!r}"
+        try:
+            article = self.pipeline.clean_input(
+                Input(raw, name=name, url=str(url) if url else None, kind=kind)
+            )
+        except CleanseError as exc:
+            if self.on_failure == "drop":
+                raise DropItem(f"cleanse: {exc}") from exc
+            self._set(adapter, "error", str(exc))
+            return item
+        data = orjson.loads(article.to_json())
+        for key in self.output_fields:
+            self._set(adapter, key, data[key])
+        return item
+
+    def _set(self, adapter: ItemAdapter, key: str, value: Any) -> None:
+        name = f"{self.prefix}{key}"
+        declared = not isinstance(adapter.item, dict)
+        if declared and name not in adapter.field_names():
+            return
+        adapter[name] = value
+
+
+def _config(value: Any) -> Config | None:
+    if value is None or value == "":
+        return None
+    try:
+        if isinstance(value, Mapping):
+            return Config.from_mapping(dict(value))
+        return Config.load(Path(str(value)))
+    except ConfigError as exc:
+        raise NotConfigured(f"CLEANSE_CONFIG: {exc}") from exc

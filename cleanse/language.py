@@ -1,0 +1,91 @@
+"""A small offline language detector: writing system first, then frequent-word profiles.
+
+``detect_language(text)`` returns an ISO 639-1 code or ``None`` when the text is too short
+or mixed to tell. It looks at a sample of the text (start, middle and end), so its cost
+does not grow with the document. Profiles (the most frequent words of 33 languages written
+in Latin, Cyrillic or Arabic script) come from ``cleanse/data/language/profiles.json``;
+languages with a script of their own are recognised by that script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+SAMPLE_CHARS = 1200  # per sampled window; three windows at most
+MIN_HITS = 3  # profile words needed before a Latin/Cyrillic/Arabic-script verdict
+MIN_SHARE = 0.12  # share of sampled words that must be the winner's profile words
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_DATA = Path(__file__).resolve().parent / "data" / "language"
+_ALIASES = {"sh": "hr", "nb": "no"}
+
+# Scripts that (nearly) identify one language, by Unicode block.
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ja", re.compile(r"[\u3040-\u30ff]")),  # kana first: Japanese also uses Han
+    ("ko", re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("th", re.compile(r"[\u0e00-\u0e7f]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("bn", re.compile(r"[\u0980-\u09ff]")),
+    ("ta", re.compile(r"[\u0b80-\u0bff]")),
+    ("ka", re.compile(r"[\u10a0-\u10ff]")),
+    ("hy", re.compile(r"[\u0530-\u058f]")),
+)
+
+
+@cache
+def _profiles() -> dict[str, frozenset[str]]:
+    raw = (_DATA / "profiles.json").read_text(encoding="utf-8")
+    data = json.loads(raw)["profiles"]
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@cache
+def _word_langs() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for lang, words in _profiles().items():
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+def _sample(text: str) -> str:
+    if len(text) <= 3 * SAMPLE_CHARS:
+        return text
+    mid = len(text) // 2
+    return " ".join(
+        (
+            text[:SAMPLE_CHARS],
+            text[mid - SAMPLE_CHARS // 2 : mid + SAMPLE_CHARS // 2],
+            text[-SAMPLE_CHARS:],
+        )
+    )
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's main language, or None when unsure."""
+    sample = _sample(text)
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
+        return None
+    for lang, script in _SCRIPTS:
+        if len(script.findall(sample)) > letters * 0.3:
+            return lang
+    index = _word_langs()
+    scores: dict[str, int] = {}
+    words = 0
+    for word in _WORD.findall(sample.lower()):
+        words += 1
+        for lang in index.get(word.replace("’", "'"), ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not scores:
+        return None
+    best = max(sorted(scores), key=scores.__getitem__)
+    if scores[best] < MIN_HITS or scores[best] < words * MIN_SHARE:
+        return None
+    return _ALIASES.get(best, best)

@@ -1,0 +1,457 @@
+"""Resolve a name mention to a gazetteer entity, or refuse.
+
+Matching is token-level and indexed (no scan of the gazetteer per lookup):
+
+1. The mention is analysed into content tokens (``normalize.analyse``).
+2. Each token is looked up in the gazetteer's token vocabulary: the same
+   folded token (score 1.0), a spelling variant with the same skeleton and
+   compatible vowels (0.9), or a skeleton one edit away found through a
+   deletion-neighbourhood index (0.75, long tokens only).
+3. Candidate names are those that contain a match for *every* mention token
+   (posting-set intersection, rarest first); each is aligned one-to-one.
+4. A candidate is accepted only if at least one aligned token is rare in the
+   gazetteer (few entities carry it) and a lone token is a surname or
+   kunya, not a given name on its own. Its score weighs token similarity by
+   rarity (idf) and rewards covering the whole name.
+5. The best entity wins only if no other entity comes within ``margin``:
+   near-ties return ``None`` rather than a guess.
+
+Acronyms (PMU, ISIL) match only exactly, against acronym names of the
+gazetteer ("ISIL", or the "(FDLR)" of "Forces ... du Rwanda (FDLR)").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from cleanse.names.gazetteer import Entity, Gazetteer
+from cleanse.names.normalize import (
+    abbreviates,
+    acronym,
+    analyse,
+    compatible,
+    initials_acronym,
+    token_key,
+)
+
+SPELLING = 0.9  # same skeleton, compatible vowels
+FUZZY = 0.75  # skeleton one edit away
+_MIN_FUZZY_SKELETON = 6
+_KUNYA = ("abu", "umm")
+_BOUND = ("abu", "umm", "abd")
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A resolved mention: the entity, how well it matched, and how."""
+
+    entity: Entity
+    score: float
+    name: str  # the gazetteer name (canonical or alias) that matched best
+    full: bool  # the mention covers every token of that name
+    exact: bool  # ... and every token is the same after folding
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    entity: int
+    text: str
+    tokens: tuple[int, ...]
+    total_idf: float
+    last: int  # the vocabulary id of the final token (a surname, usually)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    entity: int
+    name: int
+    score: float
+    full: bool
+    exact: bool
+
+
+class Resolver:
+    """Links mentions to the entities of one gazetteer (and only that one)."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        margin: float = 0.05,
+        min_score: float = 0.6,
+        rare_fraction: float = 0.002,
+        min_rare: int = 2,
+        max_unaligned: int = 0,
+        surname_links: bool = False,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.margin = margin
+        self.min_score = min_score
+        self.max_unaligned = max_unaligned
+        self.surname_links = surname_links
+        self._entities = gazetteer.entities
+        n = max(1, len(self._entities))
+        self.rare_df = max(min_rare, math.ceil(rare_fraction * n))
+        self._vocab: dict[str, int] = {}
+        self._vocab_tokens: list[str] = []
+        vocab_entities: list[set[int]] = []
+        postings: list[set[int]] = []
+        self._names: list[_Name] = []
+        self._acronyms: dict[str, set[int]] = {}
+        derived: dict[str, set[int]] = {}
+        raw_names: list[tuple[int, str, tuple[str, ...]]] = []
+        plain_tokens: set[str] = set()  # tokens seen outside joined-pair variants
+
+        for ei, entity in enumerate(self._entities):
+            for text in entity.names:
+                for name_text, acr in _name_parts(text):
+                    if acr is not None:
+                        self._acronyms.setdefault(acr, set()).add(ei)
+                    if not name_text:
+                        continue
+                    if entity.kind == "org" and acr is None:
+                        initials = initials_acronym(name_text)
+                        if initials is not None:
+                            derived.setdefault(initials, set()).add(ei)
+                    form = analyse(name_text)
+                    seen: set[tuple[str, ...]] = set()
+                    plain = (form.tokens, *form.variants)
+                    for k, tokens in enumerate((*plain, *_joined(form.tokens))):
+                        toks = tuple(t for t in tokens if len(t) > 1)
+                        if k < len(plain):
+                            plain_tokens.update(toks)
+                        if toks and toks not in seen:
+                            seen.add(toks)
+                            raw_names.append((ei, name_text, toks))
+        for acr, owners in derived.items():  # explicit acronyms win over derived ones
+            self._acronyms.setdefault(acr, owners)
+        for ei, _, toks in raw_names:
+            for tok in toks:
+                vid = self._vocab.get(tok)
+                if vid is None:
+                    vid = self._vocab[tok] = len(self._vocab_tokens)
+                    self._vocab_tokens.append(tok)
+                    vocab_entities.append(set())
+                    postings.append(set())
+                vocab_entities[vid].add(ei)
+        # Rarity counts every spelling: entities carrying any token of the same skeleton.
+        skeleton_entities: dict[str, set[int]] = {}
+        for tok, vid in self._vocab.items():
+            skeleton_entities.setdefault(token_key(tok).skeleton, set()).update(vocab_entities[vid])
+        self._df = [len(skeleton_entities[token_key(tok).skeleton]) for tok in self._vocab_tokens]
+        self._idf = [math.log(1.0 + n / df) for df in self._df]
+        self._exact: dict[tuple[str, ...], set[int]] = {}
+        for ei, name_text, toks in raw_names:
+            self._exact.setdefault(toks, set()).add(len(self._names))
+            ids = tuple(self._vocab[t] for t in toks)
+            ni = len(self._names)
+            self._names.append(_Name(ei, name_text, ids, sum(self._idf[v] for v in ids), ids[-1]))
+            for vid in ids:
+                postings[vid].add(ni)
+        self._postings = [frozenset(p) for p in postings]
+        self._is_rare = [df <= self.rare_df for df in self._df]
+
+        self._keys = [token_key(tok) for tok in self._vocab_tokens]
+        # Spelling-variant and one-edit indexes over token skeletons.
+        self._by_skeleton: dict[str, list[int]] = {}
+        self._by_deletion: dict[str, list[int]] = {}
+        for tok, vid in self._vocab.items():
+            skeleton = token_key(tok).skeleton
+            self._by_skeleton.setdefault(skeleton, []).append(vid)
+            if len(skeleton) >= _MIN_FUZZY_SKELETON and tok in plain_tokens:
+                for variant in _deletions(skeleton):
+                    self._by_deletion.setdefault(variant, []).append(vid)
+        self._token_cache: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
+
+    # -- public -------------------------------------------------------------------
+
+    def resolve(self, mention: str) -> str | None:
+        """The canonical name of the entity ``mention`` refers to, or None if unsure."""
+        found = self.match(mention)
+        return found.entity.canonical if found is not None else None
+
+    def match(self, mention: str) -> Match | None:
+        """Like ``resolve``, with the entity and how it matched."""
+        text = mention.strip()
+        if not text:
+            return None
+        if ";" in text:  # a list of names for one entity: all that resolve must agree
+            found = [self.match(part) for part in text.split(";") if part.strip()]
+            hits = [m for m in found if m is not None]
+            if hits and all(h.entity.id == hits[0].entity.id for h in hits):
+                return max(hits, key=lambda h: h.score)
+            return None
+        paren = split_parenthesis(text)
+        if paren is not None and paren[0]:
+            acr = acronym(paren[1])
+            if acr is None or not abbreviates(acr, paren[0]):
+                return None  # "X (qualifier)": a qualifier we cannot check
+            base = self._match_plain(paren[0])
+            inner = self._match_acronym(acr)
+            if base is not None and inner is not None and base.entity.id != inner.entity.id:
+                return None
+            return base or inner
+        return self._match_plain(text)
+
+    def match_acronym(self, text: str) -> Match | None:
+        acr = acronym(text)
+        return self._match_acronym(acr) if acr is not None else None
+
+    def entity_of(self, mention: str) -> Entity | None:
+        found = self.match(mention)
+        return found.entity if found is not None else None
+
+    # -- internals ----------------------------------------------------------------
+
+    def _match_acronym(self, acr: str) -> Match | None:
+        owners = self._acronyms.get(acr)
+        if owners is None or len(owners) != 1:
+            return None
+        entity = self._entities[next(iter(owners))]
+        return Match(entity, 1.0, acr.upper(), full=True, exact=True)
+
+    def _match_plain(self, text: str) -> Match | None:
+        acr = acronym(text)
+        if acr is not None:
+            return self._match_acronym(acr)
+        form = analyse(text)
+        found = self._match_tokens(form.tokens)
+        if found is None:
+            for variant in form.variants:
+                found = self._match_tokens(variant)
+                if found is not None:
+                    return found
+            for variant in _joined(form.tokens):
+                if not all(self._token(t, fuzzy=False)[0] for t in variant if t not in form.tokens):
+                    continue  # the joined word is not a gazetteer token: skip cheaply
+                found = self._match_tokens(variant, fuzzy=False)
+                if found is not None:
+                    return found
+        if found is None and self.max_unaligned and len(form.tokens) >= 3:
+            found = self._match_leaving_out(form.tokens)
+        return found
+
+    def _match_leaving_out(self, tokens: tuple[str, ...]) -> Match | None:
+        """Opt-in (``max_unaligned=1``): one mention token may stay unaligned."""
+        hits = [self._match_tokens(tokens[:i] + tokens[i + 1 :]) for i in range(len(tokens))]
+        found = [h for h in hits if h is not None]
+        if not found or any(h.entity.id != found[0].entity.id for h in found):
+            return None
+        best = max(found, key=lambda h: h.score)
+        return Match(best.entity, best.score * 0.9, best.name, full=False, exact=False)
+
+    def _token(self, tok: str, *, fuzzy: bool = True) -> tuple[dict[int, float], frozenset[int]]:
+        """Vocabulary matches of one token: scores, and the names holding a rare match."""
+        cache_key = tok if fuzzy else "=" + tok
+        cached = self._token_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        scores = self._token_scores(tok, fuzzy=fuzzy)
+        if not scores and len(tok) >= 6 and tok.startswith(("al", "el")):
+            scores = {v: s * 0.95 for v, s in self._token_scores(tok[2:], fuzzy=fuzzy).items()}
+        is_rare = self._is_rare
+        rare_ids = [v for v in scores if is_rare[v]]
+        if not rare_ids:
+            rare: frozenset[int] = frozenset()
+        elif len(rare_ids) == 1:
+            rare = self._postings[rare_ids[0]]
+        else:
+            rare = frozenset().union(*(self._postings[v] for v in rare_ids))
+        if len(self._token_cache) > _CACHE_LIMIT:
+            self._token_cache.clear()
+        result = self._token_cache[cache_key] = (scores, rare)
+        return result
+
+    def _token_scores(self, tok: str, *, fuzzy: bool = True) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        key = token_key(tok)
+        keys = self._keys
+        for vid in self._by_skeleton.get(key.skeleton, ()):
+            if compatible(key, keys[vid]):
+                scores[vid] = SPELLING
+        skeleton = key.skeleton
+        if (
+            fuzzy
+            and len(skeleton) >= _MIN_FUZZY_SKELETON
+            and len(skeleton) - skeleton.count("V") >= 4
+            and not tok.startswith(_BOUND)
+        ):
+            for variant in _deletions(skeleton):
+                for vid in self._by_deletion.get(variant, ()):
+                    if vid in scores:
+                        continue
+                    other = keys[vid].skeleton
+                    if Levenshtein.distance(skeleton, other, score_cutoff=1) <= 1:
+                        scores[vid] = FUZZY
+        exact = self._vocab.get(tok)
+        if exact is not None:
+            scores[exact] = 1.0
+        return scores
+
+    def _match_tokens(self, tokens: tuple[str, ...], *, fuzzy: bool = True) -> Match | None:
+        toks = [t for t in tokens if len(t) > 1]
+        initials = [t for t in tokens if len(t) == 1 and t.isalpha()]
+        if not toks:
+            return None
+        looked = []
+        for t in toks:  # stop at the first token that matches nothing
+            found = self._token(t, fuzzy=fuzzy)
+            if not found[0]:
+                return None
+            looked.append(found)
+        scores = [s for s, _ in looked]
+        # Only names that align a rare token, or carry exactly these tokens, can pass.
+        candidates: set[int] = set().union(*(rare for _, rare in looked))
+        exact = self._exact.get(tuple(toks))
+        if exact is not None:
+            candidates |= exact
+        postings = self._postings
+        for tok_scores in sorted(scores, key=len):  # keep names that hold a match for each
+            if len(tok_scores) == 1:
+                candidates &= postings[next(iter(tok_scores))]
+            else:  # union of (candidates & posting): never materialise a common token's names
+                candidates = set().union(*(candidates & postings[v] for v in tok_scores))
+            if not candidates:
+                return None
+        best: dict[int, _Candidate] = {}
+        for ni in candidates:
+            cand = self._score(ni, scores, initials)
+            if cand is None:
+                continue
+            known = best.get(cand.entity)
+            if known is None or cand.score > known.score:
+                best[cand.entity] = cand
+        if not best:
+            return None
+        ranked = sorted(best.values(), key=lambda c: c.score, reverse=True)
+        top = ranked[0]
+        if top.score < self.min_score:
+            return None
+        if len(ranked) > 1 and ranked[1].score > top.score - self.margin:
+            return None  # near-tie: refuse rather than guess
+        return Match(
+            self._entities[top.entity],
+            top.score,
+            self._names[top.name].text,
+            full=top.full,
+            exact=top.exact,
+        )
+
+    def _score(
+        self, ni: int, scores: list[dict[int, float]], initials: list[str]
+    ) -> _Candidate | None:
+        """Align the mention's tokens one-to-one with name ``ni``'s; None if they do not fit."""
+        name = self._names[ni]
+        idf = self._idf
+        pairs: list[tuple[float, int, int]] = []
+        for i, tok_scores in enumerate(scores):
+            for pos, v in enumerate(name.tokens):
+                s = tok_scores.get(v)
+                if s is not None:
+                    pairs.append((s, i, pos))
+        pairs.sort(reverse=True)
+        used_m: set[int] = set()
+        used_n: set[int] = set()
+        weighted = weight = 0.0
+        rare = False
+        exact = True
+        lowest = 1.0
+        for s, i, pos in pairs:
+            if i in used_m or pos in used_n:
+                continue
+            used_m.add(i)
+            used_n.add(pos)
+            v = name.tokens[pos]
+            weighted += idf[v] * s
+            weight += idf[v]
+            rare = rare or self._is_rare[v]
+            exact = exact and s == 1.0
+            lowest = min(lowest, s)
+        if len(used_m) < len(scores):
+            return None
+        for initial in initials:  # "A. Kabir": the initial must fit another token
+            for pos, v in enumerate(name.tokens):
+                if pos not in used_n and self._vocab_tokens[v].startswith(initial):
+                    used_n.add(pos)
+                    break
+            else:
+                return None
+        full = len(used_n) == len(name.tokens)
+        exact = exact and full and not initials
+        if not (rare or exact):
+            return None
+        lone = len(scores) == 1 and not initials
+        v = name.tokens[next(iter(used_n))]
+        if lone and (
+            not full
+            or (
+                self._entities[name.entity].kind == "person"
+                and self._vocab_tokens[v].startswith(_KUNYA)
+            )
+        ):
+            # A lone token names a person by surname or kunya, spelled (nearly) the same;
+            # never an organisation or place by one word of its name. A kunya ("Abu
+            # Salman") is shared by many people even when the gazetteer has one holder, so
+            # a lone kunya counts as a partial name even when it is a whole alias.
+            if (
+                not self.surname_links
+                or lowest < SPELLING
+                or len(self._vocab_tokens[v]) < 4
+                or self._entities[name.entity].kind != "person"
+                or not (v == name.last or self._vocab_tokens[v].startswith(_KUNYA))
+            ):
+                return None
+        elif len(scores) == 1 and lowest < SPELLING:
+            return None
+        cover = weight / name.total_idf
+        score = (weighted / weight) * (0.75 + 0.25 * cover)
+        return _Candidate(name.entity, ni, score, full, exact)
+
+
+def split_parenthesis(text: str) -> tuple[str, str] | None:
+    """'Name (ACR)' -> ('Name', 'ACR'); None unless the text ends with one parenthesis."""
+    text = text.rstrip()
+    if not text.endswith(")"):
+        return None
+    opening = text.rfind("(")
+    inner = text[opening + 1 : -1]
+    if opening < 0 or "(" in inner or ")" in inner:
+        return None
+    return text[:opening].rstrip(), inner
+
+
+def _joined(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The token tuple with one adjacent pair written as one word (Obaid Ullah = Obaidullah)."""
+    if not 2 <= len(tokens) <= 6:
+        return []
+    return [
+        (*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :])
+        for i in range(len(tokens) - 1)
+        if tokens[i].isalpha() and tokens[i + 1].isalpha()
+    ]
+
+
+def _deletions(skeleton: str) -> set[str]:
+    out = {skeleton}
+    for i in range(len(skeleton)):
+        out.add(skeleton[:i] + skeleton[i + 1 :])
+    return out
+
+
+def _name_parts(text: str) -> list[tuple[str, str | None]]:
+    """A gazetteer name, split into (name without "(ACR)", acronym or None)."""
+    paren = split_parenthesis(text)
+    if paren is not None:
+        base = paren[0]
+        inner = acronym(paren[1])
+        if inner is not None and abbreviates(inner, base):
+            return [(base, inner)]
+        return [(base, None)]
+    acr = acronym(text)
+    if acr is not None:
+        return [(text, acr)]
+    return [(text, None)]

@@ -1,0 +1,1 @@
+"""Building blocks of the ``typos`` step: word data, guards, and the three correctors."""

@@ -1,0 +1,316 @@
+"""Real-word confusions: a correctly spelt word that is the wrong word in its context.
+
+Two mechanisms, both precision first:
+
+- a bigram model (Google Books counts, ``Lexicon.bigrams``) for pairs written without an
+  apostrophe (their/there, then/than, lose/loose, affect/effect, to/too): the other word
+  of the pair replaces the written one only when the words around it make it at least
+  ``ratio`` times likelier and neither neighbour prefers the written word;
+- grammar patterns over closed word classes for the apostrophe pairs (its/it's,
+  your/you're, their/they're, whose/who's), "should of", and doubled words: a possessive
+  cannot be followed by an article or "not"; a contraction cannot follow a preposition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cleanse.typos.lexicon import Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    flag_only: bool = False
+
+
+PAIRS: dict[str, str] = {
+    "their": "there",
+    "there": "their",
+    "then": "than",
+    "than": "then",
+    "lose": "loose",
+    "loose": "lose",
+    "affect": "effect",
+    "effect": "affect",
+    "affects": "effects",
+    "effects": "affects",
+    "to": "too",
+    "too": "to",
+}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DET = _words(
+    """
+    a an the this these those my your our his their every
+    """
+)
+PREP = _words(
+    """
+    of in on at for with from into onto about by through during within without under over
+    upon across behind among against toward towards
+    """
+)
+BE = _words(
+    """
+    is are was were isn't aren't wasn't weren't
+    """
+)
+MODAL = _words(
+    """
+    will would can could should may might must shall
+    """
+)
+COMPARATIVE = _words(
+    """
+    more less fewer rather other better worse greater larger smaller higher lower bigger
+    faster slower easier harder cheaper stronger weaker
+    """
+)
+ADVERB = _words(
+    """
+    also just still really actually definitely probably already always never not
+    """
+)
+PARTICIPLES = _words(
+    """
+    been done gone seen had got gotten taken known made said given come become begun run
+    written thought brought bought left kept told found felt heard held lost met paid put
+    sent set spent stood understood won chosen driven eaten fallen forgotten grown hidden
+    ridden risen shown spoken stolen sworn thrown worn broken woken
+    """
+)
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_PAIR_WORDS = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(PAIRS, key=len, reverse=True)) + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
+_APOS_WORDS = re.compile(
+    r"(?<![\w'’-])(?:its|it['’]s|your|you['’]re|their|they['’]re|there|whose|who['’]s)(?![\w'’-])",
+    re.IGNORECASE,
+)
+_MODAL_OF = re.compile(
+    r"\b(?:should|could|would|might|must|may)(?:n['’]t)?\s+(of)\s+(\w+)", re.IGNORECASE
+)
+_DOUBLED = re.compile(
+    r"(?<![\w'’-])(the|a|an|to|of|in|on|at|for|with|from|by|and|or|but|are|was|were|will|be"
+    r"|my|your|our|their|its|his|this)((?:[ \t]+\1)+)(?![\w'’-])",  # the whole run at once
+    re.IGNORECASE,
+)
+
+
+def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Up to two tokens before and after (lower case; punctuation as itself)."""
+    before = [t.lower().replace("’", "'") for t in _TOKEN.findall(text, max(0, start - 40), start)][
+        -2:
+    ]
+    after = [t.lower().replace("’", "'") for t in _TOKEN.findall(text, end, end + 40)][:3]
+    if "\n" in text[max(0, start - 2) : start]:
+        before = []
+    return before, after
+
+
+def _match_case(word: str, model: str) -> str:
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class RealWordChecker:
+    lexicon: Lexicon
+    ratio: float = 10.0  # the alternative must be this many times likelier
+    unseen: float = 3e6  # count of a bigram missing from the table (its floor is 6.4e6)
+
+    def find(self, text: str) -> Iterator[Fix]:
+        yield from self._doubled(text)
+        yield from self._modal_of(text)
+        yield from self._apostrophes(text)
+        yield from self._bigram_pairs(text)
+
+    # -- doubled words and "should of" --------------------------------------------------
+
+    def _doubled(self, text: str) -> Iterator[Fix]:
+        for m in _DOUBLED.finditer(text):
+            if all(word == m.group(1) for word in m.group(2).split()):
+                yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
+
+    def _modal_of(self, text: str) -> Iterator[Fix]:
+        for m in _MODAL_OF.finditer(text):
+            nxt = m.group(2).lower()
+            if nxt in PARTICIPLES or (nxt.endswith("ed") and nxt in self.lexicon.common):
+                yield Fix(
+                    m.start(1), m.end(1), _match_case("have", m.group(1)), "typos.realword.modal-of"
+                )
+
+    # -- apostrophe pairs: grammar patterns ----------------------------------------------
+
+    def _apostrophes(self, text: str) -> Iterator[Fix]:
+        for m in _APOS_WORDS.finditer(text):
+            word = m.group().lower().replace("’", "'")
+            before, after = _context(text, m.start(), m.end())
+            prev = before[-1] if before else ""
+            nxt = after[0] if after else ""
+            nxt2 = after[1] if len(after) > 1 else ""
+            fix = self._apostrophe_fix(word, prev, nxt, nxt2)
+            if fix is not None:
+                replacement, rule = fix
+                replacement = _apostrophe_like(replacement, m.group())
+                yield Fix(m.start(), m.end(), _match_case(replacement, m.group()), rule)
+
+    @staticmethod
+    def _apostrophe_fix(word: str, prev: str, nxt: str, nxt2: str) -> tuple[str, str] | None:
+        possessive_slot = nxt == "own" or (prev in PREP and _is_word(nxt) and nxt not in DET)
+        contraction_slot = (
+            nxt in DET
+            or nxt in ADVERB - {"always", "never"}
+            or nxt == "been"
+            or (nxt in ("going", "gonna") and nxt2 in ("to", ""))
+        )
+        if word in ("it's", "you're", "they're", "who's"):
+            if possessive_slot and nxt not in BE and nxt not in ADVERB:
+                target = {"it's": "its", "you're": "your", "they're": "their", "who's": "whose"}[
+                    word
+                ]
+                return target, f"typos.realword.{word.replace(chr(39), '')}-{target}"
+            return None
+        if word in ("its", "your", "whose") and contraction_slot and prev not in PREP:
+            target = {"its": "it's", "your": "you're", "whose": "who's"}[word]
+            return target, f"typos.realword.{word}-{target.replace(chr(39), '')}"
+        if word == "their":
+            if (
+                nxt in BE
+                or (nxt in MODAL and nxt2 == "be")
+                or (nxt in ("has", "have") and nxt2 == "been")
+            ):
+                return "there", "typos.realword.their-there"
+            if nxt == "not" or (nxt in ("going", "gonna") and nxt2 in ("to", "")):
+                return "they're", "typos.realword.their-theyre"
+        if (
+            word == "there"
+            and nxt == "not"
+            and _is_word(prev)
+            and prev not in BE | MODAL | {"be"}
+            and nxt2 not in ("only", "just", "a", "an", "the", "to")
+        ):
+            return "they're", "typos.realword.there-theyre"
+        return None
+
+    # -- pairs without apostrophes: bigram model ------------------------------------------
+
+    @staticmethod
+    def _to_unclear(text: str, start: int, end: int) -> bool:
+        """True when to/too sits between capitalised words (a name, a month: "March to May",
+        whose lower-cased bigram counts mislead) or closes a "from ... to" range."""
+        window = max(0, start - 40)
+        return (
+            (
+                (last := _LAST_TOKEN.search(text, window, start)) is not None
+                and last.group(1) != last.group(1).lower()
+            )
+            or _CAPITALISED_AFTER.match(text, end) is not None
+            or _FROM_WORD.search(text, _clause_start(text, start, 40), start) is not None
+        )
+
+    def _bigram_pairs(self, text: str) -> Iterator[Fix]:
+        bigrams = self.lexicon.bigrams
+        unseen = self.unseen
+        for m in _PAIR_WORDS.finditer(text):
+            written = m.group()
+            word = written.lower()
+            other = PAIRS[word]
+            # Fast exit: without a bigram for the other word there is no evidence for it.
+            nm = _NEXT_WORD.match(text, m.end())
+            pm = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
+            if (nm is None or (other, nm.group(1).lower()) not in bigrams) and (
+                pm is None or (pm.group(1).lower(), other) not in bigrams
+            ):
+                continue
+            before, after = _context(text, m.start(), m.end())
+            prev = before[-1] if before and _is_word(before[-1]) else None
+            nxt = after[0] if after and _is_word(after[0]) else None
+            if word == "then" and (
+                (before[-1:] and before[-1] in COMPARATIVE)
+                or (
+                    len(before) == 2
+                    and before[0] in ("more", "less", "fewer")
+                    and _is_word(before[1])
+                )
+            ):
+                yield Fix(
+                    m.start(), m.end(), _match_case("than", written), "typos.realword.then-than"
+                )
+                continue
+            if word in ("to", "too") and (
+                nxt is None
+                or (other, nxt) not in bigrams  # no positive evidence: "was to reorganize"
+                or self._to_unclear(text, m.start(), m.end())
+            ):
+                continue  # "me too." / "what it's used to." / "March to May" / "from X to Y"
+            if word == "than" and _COMPARISON_WORD.search(
+                text, _clause_start(text, m.start()), m.start()
+            ):
+                continue  # a comparison earlier in the sentence wants "than"
+            cw = bigrams.get((word, ""), 0) or 1
+            co = bigrams.get((other, ""), 0) or 1
+            sides: list[float] = []
+            for written_pair, other_pair in (
+                ((prev, word), (prev, other)) if prev is not None else (None, None),
+                ((word, nxt), (other, nxt)) if nxt is not None else (None, None),
+            ):
+                if written_pair is None or other_pair is None:
+                    continue
+                cw_pair = bigrams.get(written_pair, 0)
+                co_pair = bigrams.get(other_pair, 0)
+                if not cw_pair and not co_pair:
+                    continue  # neither seen: this side says nothing
+                sides.append(math.log10(((co_pair or unseen) / co) / ((cw_pair or unseen) / cw)))
+            if not sides or min(sides) < 0:
+                continue
+            if word in ("to", "too") and (len(sides) < 2 or min(sides) < 1):
+                continue  # the commonest word in the pair set: both neighbours must agree
+            need = math.log10(self.ratio) * (1 if len(sides) == 2 else 2)
+            if sum(sides) < need:
+                continue
+            rule = f"typos.realword.{word}-{other}"
+            yield Fix(m.start(), m.end(), _match_case(other, written), rule)
+
+
+# Linear patterns: each starts only at a word start and never backtracks.
+_COMPARISON_WORD = re.compile(
+    r"(?i:\b(?:" + "|".join(sorted(COMPARATIVE)) + r"|rather|sooner|later)\b)"
+)
+_FROM_WORD = re.compile(r"(?i:\bfrom\b)")
+_LAST_TOKEN = re.compile(r"(?<![\w'’-])([\w'’-]++)[ \t]++$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]++[A-Z]")
+_CLAUSE_ENDS = ".!?;:\n"
+
+
+def _clause_start(text: str, start: int, reach: int = 80) -> int:
+    """Where the clause holding ``start`` begins (looking back at most ``reach`` chars)."""
+    window = max(0, start - reach)
+    return max(window, *(text.rfind(c, window, start) + 1 for c in _CLAUSE_ENDS))
+
+
+def _apostrophe_like(replacement: str, written: str) -> str:
+    """Use the text's own apostrophe (’ or ')."""
+    if "’" in written or ("'" not in written and "’" in replacement):
+        return replacement.replace("'", "’")
+    return replacement

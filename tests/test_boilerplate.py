@@ -1,0 +1,314 @@
+"""The boilerplate step: in/out tables per rule family, real-shaped pages, properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanse
+from cleanse import Config
+from cleanse.document import Document
+from cleanse.steps import StepContext
+from cleanse.steps.boilerplate import BoilerplateOptions, SiteRules, build
+
+DATA = Path(__file__).parent / "data" / "boilerplate"
+FULL = ("decode", "extract", "repair", "whitespace", "boilerplate")
+BODY = [
+    "Residents of the valley stacked sandbags along the embankment on Tuesday as forecasters "
+    "warned that the river could rise above its banks by the weekend.",
+    "The mayor said the town had bought two new pumps after last year's flooding and that "
+    "volunteers would patrol the levee overnight.",
+    "Engineers inspected the old stone bridge, which was damaged in March, and said it would "
+    "stay open to pedestrians but not to heavy vehicles.",
+]
+STEP = build(Config(steps=FULL))
+
+
+def run(text: str, *, title: str | None = None, site: str | None = None, step=STEP):  # type: ignore[no-untyped-def]
+    ctx = StepContext(
+        kind="text", title=title, site=site, url=f"https://{site}/a" if site else None
+    )
+    result = step(text, ctx)
+    doc = Document(text)
+    doc.apply("boilerplate", result.edits)
+    return doc.text, result
+
+
+def article(*extra_after: str, before: tuple[str, ...] = ()) -> str:
+    return "\n\n".join([*before, *BODY, *extra_after])
+
+
+BODY_TEXT = "\n\n".join(BODY)
+
+# (trailing line, expected rule) — each family, several languages.
+TRAILERS = [
+    ("No comments", "trailer.comment-count"),
+    ("12 Comments", "trailer.comment-count"),
+    ("Leave a Reply", "trailer.comment-count"),
+    ("Keine Kommentare", "trailer.comment-count"),
+    ("Laisser un commentaire", "trailer.comment-count"),
+    ("Deja un comentario", "trailer.comment-count"),
+    ("Share this:", "pack.share"),
+    ("Facebook Twitter WhatsApp Email", "pack.share"),
+    ("Partager sur Facebook", "pack.share"),
+    ("Sign up for our daily newsletter to get the news first.", "pack.subscribe"),
+    ("Newsletter abonnieren", "pack.subscribe"),
+    ("Advertisement", "pack.advertisement"),
+    ("Anzeige", "pack.advertisement"),
+    ("Related Posts", "pack.related"),
+    ("Read more: Floods hit the north again", "pack.related"),
+    ("Lees ook: Overstromingen in het noorden", "pack.related"),
+    ("© 2024 Example News. All rights reserved.", "pack.copyright"),
+    ("Tutti i diritti riservati", "pack.copyright"),
+    ("This website uses cookies to improve your experience.", "pack.cookie"),
+    ("Download the Example News app for the latest updates", "pack.app-promo"),
+    ("Follow us on Twitter and Instagram", "pack.app-promo"),
+    ("Like this:", "pack.widget"),
+    ("Filed under: Weather", "pack.meta"),
+    ("Jane Doe is a staff writer covering the environment for Example News.", "pack.promo"),
+    ("info@example.com", None),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), [t for t in TRAILERS if t[1] is not None])
+def test_trailing_lines_go_with_their_rule(line: str, rule: str) -> None:
+    text, result = run(article(line))
+    assert text == BODY_TEXT
+    assert [e.rule for e in result.edits] == [rule]
+
+
+# Weak lines: short labels, links, all-caps teasers. Alone after the last paragraph they
+# are as likely a sign-off or a fact as debris, so they stay; next to a line a rule
+# explains (a widget cluster) they go, with their own rule id.
+WEAK = [
+    ("Poster Speaks", "position.short-trailer"),
+    ("Poster Speaks/box", "position.short-trailer"),
+    ("info@example.com", "pack.link"),
+    ("www.example.com", "pack.link"),
+    ("LOOK WHAT THE STORM LEFT BEHIND IN THE VALLEY", "shape.caps-teaser"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), WEAK)
+def test_weak_trailing_line_alone_stays(line: str, rule: str) -> None:
+    assert run(article(line))[0] == article(line)
+
+
+@pytest.mark.parametrize(("line", "rule"), WEAK)
+def test_weak_trailing_line_beside_debris_goes(line: str, rule: str) -> None:
+    for tail in (
+        (line, "No comments"),
+        ("No comments", line),
+        ("Share this:", line, "12 Comments"),
+    ):
+        text, result = run(article(*tail))
+        assert text == BODY_TEXT
+        assert rule in [e.rule for e in result.edits]
+
+
+# Facts a trailing box may hold stay even beside debris: their whole run is kept.
+FACTS = [
+    ("Powerbeats Wireless Earphones - Black", "$119.00", "Available from Amazon"),
+    ("7th Amsterdam Light Festival", "29 November 2018 | 20 January 2019"),
+    ("Rating: ★★★★★",),
+    ("Where to watch: Netflix",),
+    ("Best wishes,", "Andrew"),
+    ("Score: 4.5/5",),
+]
+
+
+@pytest.mark.parametrize("facts", FACTS)
+def test_fact_runs_stay_beside_debris(facts: tuple[str, ...]) -> None:
+    text, _ = run(article(*facts, "Share this:", "No comments"))
+    assert text == article(*facts)
+    text, _ = run(article("Related Posts", *facts))
+    assert text == article(*facts)
+
+
+# Lines that must stay: real sentences that share words with the packs.
+KEEP_TRAILING = [
+    "He said the comments made by the minister were unhelpful and would be withdrawn.",
+    "Subscribers to the water board's alerts were told to move their cars to higher ground.",
+    "The related decision by the council to close the road was criticised by shop owners.",
+    "By the end of the week, the water had fallen back below the level of the embankment.",
+]
+
+
+@pytest.mark.parametrize("line", KEEP_TRAILING)
+def test_real_sentences_stay(line: str) -> None:
+    text, result = run(article(line))
+    assert text == article(line)
+    assert result.edits == []
+
+
+MID_KEEP = ["Sources", "Next steps", "The Bridge", "HOW THE PUMPS WORK ON THE LEVEE"]
+
+
+@pytest.mark.parametrize("line", MID_KEEP)
+def test_headings_mid_article_stay(line: str) -> None:
+    text = "\n\n".join([BODY[0], line, BODY[1], BODY[2]])
+    assert run(text)[0] == text
+
+
+def test_seed_tail_goes_and_sources_are_exact(seed_text: str) -> None:
+    art = cleanse.clean(seed_text, config=Config(steps=FULL))
+    assert art.sources == ["Press TV", "Reuters", "Sputnik"]
+    for gone in ("(With Press TV", "No comments", "Poster Speaks"):
+        assert gone not in art.text
+    assert art.text.endswith("or will be ejected by force.")
+    # every paragraph of the seed body is still there
+    plain = cleanse.clean(seed_text, config=Config(steps=FULL[:-1]))
+    removed = set(plain.text.split("\n\n")) - set(art.text.split("\n\n"))
+    assert removed == {
+        "(With Press TV, Reuters and Sputnik)",
+        "No comments",
+        "Poster Speaks",
+        "Poster Speaks/box",
+    }
+
+
+def test_blog_page_must_and_must_not_contain() -> None:
+    html = (DATA / "blog-post.html").read_text(encoding="utf-8")
+    art = cleanse.clean(html, config=Config(steps=FULL))
+    assert "stacked sandbags along the embankment" in art.text
+    assert "keeps a boat tied to her back door" in art.text
+    for debris in ("Share this", "3 Comments", "Leave a Reply", "Poster Speaks", "(With Reuters"):
+        assert debris not in art.text
+    assert art.sources == ["Reuters", "AFP"]
+    assert "\n\n\n" not in art.text
+
+
+def test_title_repeated_first_line() -> None:
+    title = "River towns brace for a wet spring"
+    text, result = run(article(before=(title,)), title=title + " | Example News")
+    assert text == BODY_TEXT
+    assert result.edits[0].rule == "title.repeated"
+
+
+def test_byline_goes_to_authors() -> None:
+    text, result = run(article(before=("By Jane Doe and John Roe",)))
+    assert text == BODY_TEXT
+    assert result.authors == ["Jane Doe", "John Roe"]
+
+
+def test_site_rules_match_host_and_subdomains() -> None:
+    config = Config(
+        steps=FULL, sites={"example.com": SiteRules(drop_lines=("The Daily Bugle team",))}
+    )
+    step = build(config)
+    text = "\n\n".join([BODY[0], "The Daily Bugle team", BODY[1]])
+    out, result = run(text, site="www.example.com", step=step)
+    assert out == "\n\n".join([BODY[0], BODY[1]])
+    assert result.edits[0].rule == "site:example.com/config"
+    assert run(text, site="other.org", step=step)[0] == text
+
+
+def test_disabled_rules_are_off() -> None:
+    step = build(Config(steps=FULL, boilerplate=BoilerplateOptions(disabled_rules=("pack.share",))))
+    text = article("Share this:")
+    assert run(text, step=step)[0] == text
+
+
+def test_single_newline_paragraph_lines_keep_paragraph_breaks() -> None:
+    text = "First line of a verse\nShare this:\n\nSecond paragraph of the article is here."
+    out, _ = run(text)
+    assert out == "First line of a verse\n\nSecond paragraph of the article is here."
+
+
+def test_never_removes_everything() -> None:
+    assert run("No comments")[0] == "No comments"
+    assert run("Share this:\n\nNo comments")[1].edits == []
+
+
+LINES = st.sampled_from(
+    [
+        *BODY,
+        *KEEP_TRAILING,
+        *(line for line, _ in TRAILERS),
+        *(line for line, _ in WEAK),
+        *(line for facts in FACTS for line in facts),
+        "By Jane Doe",
+        "x",
+        "(With AFP)",
+    ]
+)
+
+
+@given(st.lists(LINES, min_size=1, max_size=12), st.sampled_from(["\n\n", "\n"]))
+def test_only_whole_lines_removed_and_nothing_added(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    out, result = run(text)
+    for edit in result.edits:
+        assert edit.replacement == ""
+    kept = [line for line in out.split("\n") if line]
+    # the output's lines are a subsequence of the input's lines
+    it = iter(text.split("\n"))
+    assert all(any(line == other for other in it) for line in kept)
+    assert "\n\n\n" not in out and not out.startswith("\n") and not out.endswith("\n")
+    # idempotent
+    assert run(out)[0] == out
+
+
+# Credit fragments ending the last paragraph: (ending, kept text, sources).
+TRAILING_CREDITS = [
+    (" — AFP", "", ["AFP"]),
+    (" (Reuters)", "", ["Reuters"]),
+    ("— dpa", "", ["dpa"]),
+    (" (With Press TV, Reuters and Sputnik)", "", ["Press TV", "Reuters", "Sputnik"]),
+    (" — Seneca", " — Seneca", []),  # a quote's attribution, not an agency
+    (" (Photo)", " (Photo)", []),
+]
+
+
+@pytest.mark.parametrize(("ending", "kept", "sources"), TRAILING_CREDITS)
+def test_trailing_credit_fragment(ending: str, kept: str, sources: list[str]) -> None:
+    text, result = run(BODY_TEXT + ending)
+    assert text == BODY_TEXT + kept
+    assert result.sources == sources
+    if sources:
+        assert [e.rule for e in result.edits] == ["credit.trailing"]
+
+
+def test_trailing_credit_only_on_the_last_paragraph() -> None:
+    text = "\n\n".join([BODY[0] + " — AFP", BODY[1], BODY[2]])
+    assert run(text)[0] == text
+
+
+def test_trailing_credit_before_debris() -> None:
+    text, result = run(BODY_TEXT + " (Reuters)\n\nNo comments\n\nPoster Speaks")
+    assert text == BODY_TEXT
+    assert result.sources == ["Reuters"]
+
+
+# Idempotence on article-shaped texts: paragraphs, maybe a credit fragment, then a tail
+# of debris, weak lines and facts in any order. Cleaning the output removes nothing more.
+DEBRIS = [line for line, rule in TRAILERS if rule is not None]
+TAIL = st.lists(
+    st.sampled_from(
+        [*DEBRIS, *(w for w, _ in WEAK), *(f for facts in FACTS for f in facts), "___"]
+    ),
+    max_size=8,
+)
+
+
+@given(
+    st.lists(st.sampled_from([*BODY, *KEEP_TRAILING]), min_size=1, max_size=5),
+    st.sampled_from(["", " — AFP", " (Reuters)", " (With AFP and dpa)"]),
+    TAIL,
+    st.lists(
+        st.sampled_from([*DEBRIS, "By Jane Doe", "LOOK WHAT THE STORM LEFT BEHIND"]), max_size=4
+    ),
+)
+def test_cleaning_twice_removes_nothing_more(
+    paragraphs: list[str], credit: str, tail: list[str], head: list[str]
+) -> None:
+    text = "\n\n".join([*head, *paragraphs[:-1], paragraphs[-1] + credit, *tail])
+    once, result = run(text, title="River towns brace for a wet spring")
+    assert all(e.replacement == "" for e in result.edits)
+    assert len(once) <= len(text)
+    twice, again = run(once, title="River towns brace for a wet spring")
+    assert again.edits == []
+    assert twice == once

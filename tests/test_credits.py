@@ -1,0 +1,90 @@
+"""Credit lines and bylines: in/out tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanse.boilerplate.credits import parse_byline, parse_credit, parse_trailing_credit
+
+CREDITS = [
+    ("(With Press TV, Reuters and Sputnik)", "credit.with", ["Press TV", "Reuters", "Sputnik"], []),
+    ("(with AFP & AP)", "credit.with", ["AFP", "AP"], []),
+    ("(Mit dpa und AFP)", "credit.with", ["dpa", "AFP"], []),
+    ("— AFP", "credit.agency", ["AFP"], []),
+    ("Source: Reuters", "credit.source", ["Reuters"], []),
+    ("Quelle: dpa, KNA", "credit.source", ["dpa", "KNA"], []),
+    ("(Reporting by Jane Doe; Editing by John Roe)", "credit.reporting", [], ["Jane Doe"]),
+    ("Additional reporting by Sam Smith in London", "credit.reporting", [], []),
+    (
+        "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+        "credit.contributed",
+        ["Associated Press"],
+        [],
+    ),
+    ("Keith Bradsher contributed reporting from Hong Kong.", "credit.contributed", [], []),
+]
+
+
+@pytest.mark.parametrize(("line", "rule", "sources", "authors"), CREDITS)
+def test_credit_lines(line: str, rule: str, sources: list[str], authors: list[str]) -> None:
+    credit = parse_credit(line)
+    assert credit is not None
+    assert (credit.rule, credit.sources, credit.authors) == (rule, sources, authors)
+
+
+NOT_CREDITS = [
+    "With the help of friends, he won the race.",
+    "(with the help of friends)",
+    "Source: the ministry said prices would rise next year.",
+    "Reporting issues to the regulator is compulsory.",
+    "Writing a blog post",
+    "- Apples and pears",
+    "Research shows that people sleep better in cool rooms.",
+]
+
+
+@pytest.mark.parametrize("line", NOT_CREDITS)
+def test_not_credits(line: str) -> None:
+    assert parse_credit(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("By Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("Von Anna Schmidt", ["Anna Schmidt"]),
+        ("Par Jean-Luc Martin", ["Jean-Luc Martin"]),
+        ("By the end of the year, prices rose.", None),
+        ("By train", None),
+    ],
+)
+def test_bylines(line: str, names: list[str] | None) -> None:
+    assert parse_byline(line) == names
+
+
+AGENCIES = frozenset({"AFP", "Reuters", "dpa", "AP"})
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "sources"),
+    [
+        ("He resigned on Monday. — AFP", "He resigned on Monday.", ["AFP"]),
+        ('"We will go," he said. (Reuters)', '"We will go," he said.', ["Reuters"]),
+        ("Prices rose.— AFP/dpa", "Prices rose.", ["AFP", "dpa"]),
+        ("They marched. (With Press TV and Sputnik)", "They marched.", ["Press TV", "Sputnik"]),
+        ("Life is short. — Seneca", None, []),
+        ("The plan was approved (Reuters)", None, []),
+        ("Stocks fell. (AP Photo/John Doe)", None, []),
+        ("Stocks fell. (See chart)", None, []),
+    ],
+)
+def test_trailing_credit_fragments(line: str, kept: str | None, sources: list[str]) -> None:
+    found = parse_trailing_credit(line, AGENCIES)
+    if kept is None:
+        assert found is None
+        return
+    assert found is not None
+    offset, credit = found
+    assert (line[:offset], credit.sources) == (kept, sources)

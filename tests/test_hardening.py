@@ -1,0 +1,222 @@
+"""Time and size limits: a hanging page becomes a failure, the batch goes on."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from cleanse import Config, Failure, Pipeline, clean
+from cleanse.errors import CleanseError, ExtractionTimeoutError, InputTooLargeError
+from cleanse.models import Article
+from cleanse.steps.extract import Deadline, ExtractOptions, time_limit
+
+PAGE = (
+    "<html><head><title>A page</title></head><body><article>"
+    + "<p>This is a paragraph of real article text, long enough to be kept.</p>" * 5
+    + "</article></body></html>"
+)
+FAST = Config(extract=ExtractOptions(timeout_seconds=0.3))
+
+
+def _hang(*args: Any, **kwargs: Any) -> None:
+    """A page that makes extraction spin forever, swallowing ordinary exceptions."""
+    while True:
+        try:
+            time.sleep(0.005)
+        except Exception:  # what careless library code does
+            continue
+
+
+@pytest.fixture
+def hanging_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", _hang)
+
+
+# -- size -----------------------------------------------------------------------------
+
+
+def test_too_large_str_is_a_clear_error() -> None:
+    config = Config(max_input_chars=1000)
+    with pytest.raises(InputTooLargeError, match=r"1,001 characters.*max_input_chars"):
+        clean("x" * 1001, config=config)
+    assert clean("x " * 500, config=config).text
+
+
+def test_too_large_bytes_is_a_clear_error() -> None:
+    with pytest.raises(InputTooLargeError, match="limit of 10"):
+        clean(b"0123456789a", config=Config(max_input_chars=10))
+
+
+def test_too_large_input_fails_alone_in_a_batch() -> None:
+    results = list(
+        Pipeline(Config(max_input_chars=50)).clean_many(["short text.", "y" * 51, "ok."])
+    )
+    assert [type(r) for r in results] == [Article, Failure, Article]
+    failure = results[1]
+    assert isinstance(failure, Failure)
+    assert failure.error == "InputTooLargeError"
+    assert "<record 1>" in failure.message
+
+
+def test_max_input_chars_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_input_chars"):
+        Config(max_input_chars=0)
+
+
+# -- time -----------------------------------------------------------------------------
+
+
+def test_timeout_is_configurable() -> None:
+    assert ExtractOptions().timeout_seconds == 30.0
+    assert ExtractOptions(timeout_seconds=None).timeout_seconds is None
+    with pytest.raises(ValueError, match="timeout_seconds"):
+        ExtractOptions(timeout_seconds=0)
+
+
+@pytest.mark.usefixtures("hanging_trafilatura")
+def test_hanging_page_times_out_in_the_main_thread() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(ExtractionTimeoutError, match=r"0\.3 s"):
+        clean(PAGE, config=FAST)
+    assert signal.getsignal(signal.SIGALRM) is before  # handler restored
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # timer disarmed
+
+
+@pytest.mark.usefixtures("hanging_trafilatura")
+def test_hanging_page_times_out_in_another_thread() -> None:
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            clean(PAGE, config=FAST)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=20)
+    assert not thread.is_alive()
+    assert len(errors) == 1
+    assert isinstance(errors[0], ExtractionTimeoutError)
+
+
+@pytest.mark.usefixtures("hanging_trafilatura")
+def test_hanging_page_becomes_a_failure_and_the_batch_goes_on() -> None:
+    results = list(Pipeline(FAST).clean_many([PAGE, "Plain text still works."]))
+    assert isinstance(results[0], Failure)
+    assert results[0].error == "ExtractionTimeoutError"
+    assert isinstance(results[1], Article)
+    assert results[1].text == "Plain text still works."
+
+
+@pytest.mark.usefixtures("hanging_trafilatura")
+def test_hanging_page_times_out_in_worker_processes() -> None:
+    # Workers are forked (where fork exists), so they inherit the hanging extractor.
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork to carry the monkeypatch into the workers")
+    results = list(Pipeline(FAST).clean_many([PAGE, "Text one.", PAGE, "Text two."], workers=2))
+    assert [getattr(r, "error", None) for r in results] == [
+        "ExtractionTimeoutError",
+        None,
+        "ExtractionTimeoutError",
+        None,
+    ]
+
+
+def test_an_existing_alarm_is_left_alone() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        with pytest.raises(Deadline), time_limit(0.05):
+            _hang()
+        remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 0 < remaining <= 60  # the program's own timer still runs
+        assert fired == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_block_that_finishes_in_time_is_not_interrupted(in_thread: bool) -> None:
+    outcome: list[str] = []
+
+    def work() -> None:
+        for _ in range(20):
+            with time_limit(0.02):
+                pass
+        time.sleep(0.1)  # a late deadline would land here
+        outcome.append("done")
+
+    if in_thread:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    else:
+        work()
+    assert outcome == ["done"]
+
+
+def test_no_limit_means_no_timer() -> None:
+    with time_limit(None):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_real_extraction_still_works_under_the_limit() -> None:
+    article = clean(PAGE, config=FAST)
+    assert "real article text" in article.text
+
+
+def test_errors_are_cleanse_errors() -> None:
+    assert issubclass(ExtractionTimeoutError, CleanseError)
+    assert issubclass(InputTooLargeError, CleanseError)
+    assert not issubclass(Deadline, Exception)  # library code cannot swallow it
+
+
+def _hang_swallowing_once(*args: Any, **kwargs: Any) -> None:
+    """Swallows the first Deadline (as a __del__ would), then keeps spinning."""
+    swallowed = False
+    while True:
+        try:
+            time.sleep(0.005)
+        except Deadline:
+            if swallowed:
+                raise
+            swallowed = True
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_swallowed_deadline_fires_again(in_thread: bool) -> None:
+    caught: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.1):
+                _hang_swallowing_once()
+        except Deadline as exc:
+            caught.append(exc)
+
+    if in_thread:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(timeout=20)
+    else:
+        work()
+    assert len(caught) == 1
+
+
+def test_title_detection_is_bounded_on_a_huge_first_line() -> None:
+    from cleanse.steps.extract import title_from_first_line
+
+    assert title_from_first_line("x" + "\t" * 2_000_000) is None  # returns at once
+    found = title_from_first_line("A headline here\n\nThe body. It runs on.")
+    assert found is not None and found[0] == "A headline here"

@@ -1,0 +1,243 @@
+"""The name resolver: normalisation keys, gazetteer loading, linking and refusing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanse.errors import ConfigError
+from cleanse.names import Gazetteer, Resolver
+from cleanse.names.normalize import abbreviates, analyse, compatible, fold, token_key
+from cleanse.names.resolver import split_parenthesis
+
+DATA = Path(__file__).parent / "data" / "names"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver(Gazetteer.load(DATA / "small.toml"))
+
+
+# -- normalisation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["Qasem", "Qassem", "Ghasem", "Kassem", "Qasim"],
+        ["Soleimani", "Suleimani", "Sulaimani", "Soleymani"],
+        ["Mohammed", "Muhammad", "Mohamed", "Mohamad"],
+        ["Hussein", "Husayn", "Hussain", "Husein"],
+        ["Hamza", "Hamzah"],
+        ["Tawfiq", "Taufik", "Toufik"],
+        ["Organisation", "Organization"],
+        ["Hisham", "Hicham"],
+    ],
+)
+def test_spelling_variants_share_a_key(group: list[str]) -> None:
+    keys = [token_key(fold(word)) for word in group]
+    assert all(compatible(keys[0], k) for k in keys[1:]), keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Hassan", "Hussein"), ("Ayman", "Aman"), ("Ali", "Ala"), ("Omar", "Amr")]
+)
+def test_different_names_do_not(a: str, b: str) -> None:
+    assert not compatible(token_key(fold(a)), token_key(fold(b)))
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("Abu Mahdi al-Muhandis", ("abumahdi", "muhandis")),
+        ("Abou Mahdi el-Muhandis", ("abumahdi", "muhandis")),
+        ("Abd al-Rahman", ("abdrahman",)),
+        ("Abdul Rahman", ("abdrahman",)),
+        ("Abdelrahman", ("abdrahman",)),
+        ("Khalil Ben Ahmed Ben Mohamed", ("khalil", "ahmed", "mohamed")),
+        ("Ursula von der Leyen", ("ursula", "leyen")),
+        ("Colonel Jules Mutebutsi", ("jules", "mutebutsi")),
+        ("Asa'ib Ahl al-Haq", ("asaib", "ahl", "haq")),
+        ("Ayn al-Asad", ("ayn", "asad")),
+    ],
+)
+def test_particles_are_handled_not_dropped_blindly(name: str, tokens: tuple[str, ...]) -> None:
+    assert analyse(name).tokens == tokens
+
+
+def test_kunya_spellings_share_a_key() -> None:
+    (a,) = analyse("Abu Mahdi").tokens
+    (b,) = analyse("Abou Mehdi").tokens
+    assert compatible(token_key(a), token_key(b))
+    (c,) = analyse("Abu Usamah").tokens
+    (d,) = analyse("Abu Samia").tokens
+    assert not compatible(token_key(c), token_key(d))
+
+
+def test_abbreviates() -> None:
+    assert abbreviates("pmu", "Popular Mobilization Units")
+    assert abbreviates("isil", "Islamic State of Iraq and the Levant")
+    assert abbreviates("aqap", "Al-Qaida in the Arabian Peninsula")
+    assert not abbreviates("somalia", "Al-Haramain Islamic Foundation")
+
+
+# -- gazetteer -----------------------------------------------------------------------
+
+
+def test_gazetteer_formats_load_the_same_entities(tmp_path: Path) -> None:
+    toml = Gazetteer.load(DATA / "small.toml")
+    records = [e.to_record() for e in toml]
+    (tmp_path / "g.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "g.jsonl").write_text(toml.dumps_jsonl(), encoding="utf-8")
+    for path in (tmp_path / "g.json", tmp_path / "g.jsonl"):
+        assert Gazetteer.load(path).entities == toml.entities
+    tsv = Gazetteer.load(DATA / "small.tsv")
+    assert [(e.id, e.kind, e.aliases) for e in tsv] == [
+        ("t:baghdad", "place", ()),
+        ("t:isil", "org", ("ISIL", "Daesh")),
+    ]
+
+
+def test_from_records_accepts_type_and_label() -> None:
+    g = Gazetteer.from_records([{"id": "x", "label": "Hezbollah", "type": "organization"}])
+    assert g.entities[0].canonical == "Hezbollah"
+    assert g.entities[0].kind == "org"
+
+
+def test_bad_gazetteer_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="no 'canonical'"):
+        Gazetteer.load(path)
+    with pytest.raises(ConfigError, match="unknown gazetteer format"):
+        Gazetteer.loads("", fmt="xml")
+
+
+def test_default_gazetteer_loads_and_ids_are_unique() -> None:
+    g = Gazetteer.default()
+    assert len(g) >= 100
+    assert len({e.id for e in g}) == len(g)
+    assert {e.kind for e in g} == {"person", "org", "place"}
+
+
+# -- resolving -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical"),
+    [
+        ("Qassem Soleimani", "Qasem Soleimani"),
+        ("Ghasem Suleimani", "Qasem Soleimani"),
+        ("Qasim Sulaimani", "Qasem Soleimani"),
+        ("SOLEIMANI, Qasem", "Qasem Soleimani"),
+        ("Abou Mahdi el-Muhandis", "Abu Mahdi al-Muhandis"),
+        ("Mohammed Ali Ebrahimi", "Abu Mahdi al-Muhandis"),
+        ("Popular Mobilisation Forces", "Popular Mobilization Forces"),
+        ("Popular Mobilization Units (PMU)", "Popular Mobilization Forces"),
+        ("PMU", "Popular Mobilization Forces"),
+        ("Saddam Hussein", "Saddam Hussein al-Tikriti"),
+        ("Uday Saddam Hussein", "Uday Saddam Hussein al-Tikriti"),
+    ],
+)
+def test_resolves_variants(resolver: Resolver, mention: str, canonical: str) -> None:
+    assert resolver.resolve(mention) == canonical
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Hassan Soleimani",  # every token must align, Hassan is not Qasem
+        "Hussein Nasrallah",  # Hussein is not Hassan
+        "Soleimani",  # a lone surname is for the document step to link
+        "Popular Front",  # no rare token aligned fully
+        "Mahdi",  # a lone given name
+        "Tikriti",
+        "Al-Haramain Foundation (SOMALIA)",  # a qualifier we cannot check
+        "XYZ",
+        "",
+    ],
+)
+def test_refuses(resolver: Resolver, mention: str) -> None:
+    assert resolver.resolve(mention) is None
+
+
+def test_refuses_near_ties() -> None:
+    g = Gazetteer.from_records(
+        [
+            {"id": "a", "canonical": "Ahmed Khalil Jarraya"},
+            {"id": "b", "canonical": "Ahmad Khalil Jarraya"},
+        ]
+    )
+    resolver = Resolver(g)
+    assert resolver.resolve("Akhmed Khalil Jarraya") is None  # as close to both
+    assert resolver.resolve("Ahmad Khalil Jarraya") == "Ahmad Khalil Jarraya"  # exact wins
+
+
+def test_surname_links_are_opt_in() -> None:
+    g = Gazetteer.load(DATA / "small.toml")
+    assert Resolver(g).resolve("Soleimani") is None
+    assert Resolver(g, surname_links=True).resolve("Soleimani") == "Qasem Soleimani"
+
+
+def test_resolver_uses_only_its_gazetteer() -> None:
+    g = Gazetteer.from_records([{"id": "x", "canonical": "Hezbollah", "kind": "org"}])
+    assert Resolver(g).resolve("Qasem Soleimani") is None
+    assert Resolver(g).resolve("Hizbollah") == "Hezbollah"
+
+
+@given(st.text(max_size=60))
+def test_never_crashes(text: str) -> None:
+    resolver = _shared_resolver()
+    result = resolver.resolve(text)
+    assert result is None or isinstance(result, str)
+
+
+_CACHE: list[Resolver] = []
+
+
+def _shared_resolver() -> Resolver:
+    if not _CACHE:
+        _CACHE.append(Resolver(Gazetteer.default()))
+    return _CACHE[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Popular Mobilization Units (PMU)", ("Popular Mobilization Units", "PMU")),
+        ("Foundation (SOMALIA) ", ("Foundation", "SOMALIA")),
+        ("no parenthesis", None),
+        ("a (b (c))", None),
+        ("(x)", ("", "x")),
+    ],
+)
+def test_split_parenthesis(text: str, parts: tuple[str, str] | None) -> None:
+    assert split_parenthesis(text) == parts
+
+
+def test_a_lone_kunya_is_a_partial_name_even_when_it_is_a_whole_alias() -> None:
+    g = Gazetteer.from_records(
+        [{"id": "s", "canonical": "Said Ben Omar al-Cherif", "kind": "person",
+          "aliases": ["Abu Salmaan"]}]
+    )  # fmt: skip
+    assert Resolver(g).resolve("Abou Salman") is None  # many people share a kunya
+    assert Resolver(g, surname_links=True).resolve("Abou Salman") == "Said Ben Omar al-Cherif"
+    assert Resolver(g).resolve("Said Ben Omar el-Cherif") == "Said Ben Omar al-Cherif"
+
+
+def test_a_ui_diphthong_does_not_match_a_single_vowel() -> None:
+    assert not compatible(token_key("angola"), token_key("anguilla"))
+    g = Gazetteer.from_records([{"id": "ai", "canonical": "Anguilla", "kind": "place"}])
+    assert Resolver(g).resolve("Angola") is None
+
+
+@given(st.text(alphabet="abcdeghijklmnoprstuvwxyz", min_size=1, max_size=12))
+def test_token_key_is_a_function_of_the_token(token: str) -> None:
+    key = token_key(token)
+    token_key.cache_clear()
+    assert token_key(token) == key
+    assert compatible(key, key)

@@ -1,0 +1,140 @@
+"""The names step in the pipeline: mentions, short forms, acronyms, rewrite policies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanse import Config, clean
+from cleanse.models import Article, replay
+from cleanse.steps.names import candidate_runs, quoted_spans
+
+DATA = Path(__file__).parent / "data" / "names"
+STEPS = ("decode", "extract", "repair", "whitespace", "names")
+
+
+def _config(**names: object) -> Config:
+    return Config.from_mapping({"steps": list(STEPS), "names": names})
+
+
+def _entities(article: Article) -> dict[str, list[str]]:
+    return {e.canonical: [m.surface for m in e.mentions] for e in article.entities}
+
+
+@pytest.fixture(scope="module")
+def seed_article(seed_text: str) -> Article:
+    return clean(seed_text, config=_config())
+
+
+def test_seed_names_are_one_entity_each(seed_article: Article) -> None:
+    found = _entities(seed_article)
+    assert set(found["Qasem Soleimani"]) == {"Qasem Soleimani", "Soleimani"}
+    assert len(found["Qasem Soleimani"]) == 3
+    assert set(found["Abu Mahdi al-Muhandis"]) == {
+        "Abu Mahdi al-Muhandis",
+        "Muhandis",
+        "Mohammed Ali Ebrahimi",
+    }
+    assert set(found["Muqtada al-Sadr"]) == {"Muqtada al-Sadr", "Sadr"}
+    pmf = set(found["Popular Mobilization Forces"])
+    assert {"Popular Mobilization Units", "PMU", "PMF"} <= pmf
+    assert "Popular Mobilization Forces" in pmf  # rewritten from "Mobilisation"
+
+
+def test_seed_mentions_point_into_the_text(seed_article: Article) -> None:
+    text = seed_article.text
+    for entity in seed_article.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.surface
+
+
+def test_seed_spelling_rewrites_are_logged(seed_article: Article, seed_text: str) -> None:
+    names_edits = [e for e in seed_article.edits if e.step == "names"]
+    assert {(e.before, e.after, e.rule) for e in names_edits} >= {
+        ("Qassem", "Qasem", "names.spelling"),
+        ("Mobilisation", "Mobilization", "names.spelling"),
+    }
+    assert "Qassem" not in seed_article.text
+
+
+def test_policy_none_only_annotates(seed_text: str) -> None:
+    article = clean(seed_text, config=_config(rewrite="none"))
+    assert not [e for e in article.edits if e.step == "names"]
+    assert "Qassem Soleimani" in article.text
+    assert "Qasem Soleimani" in _entities(article)
+
+
+def test_policy_all_rewrites_aliases() -> None:
+    text = "Jamal Jafaar Mohammed Ali Al Ebrahim led the Popular Mobilization Units for years."
+    article = clean(text, config=_config(rewrite="all"), kind="text")
+    assert "Abu Mahdi al-Muhandis led the Popular Mobilization Forces" in article.text
+    assert {e.rule for e in article.edits if e.step == "names"} == {"names.alias"}
+    assert replay(text, list(article.edits)) == article.text
+
+
+def test_no_rewrite_inside_quotations() -> None:
+    text = 'A banner read "Qassem Soleimani lives" while Qassem Soleimani was mourned.'
+    article = clean(text, config=_config(), kind="text")
+    assert '"Qassem Soleimani lives"' in article.text
+    assert "while Qasem Soleimani was" in article.text
+    assert len(_entities(article)["Qasem Soleimani"]) == 2
+
+
+def test_acronym_defined_in_the_document_links_later_uses() -> None:
+    text = "The Iraqi Oil Workers Union (IOWU) struck. Later the IOWU met again."
+    article = clean(text, config=_config(), kind="text")
+    found = _entities(article)
+    assert found["Iraqi Oil Workers Union"] == ["Iraqi Oil Workers Union", "IOWU", "IOWU"]
+
+
+def test_short_forms_link_only_inside_the_document() -> None:
+    alone = clean("Sadr spoke on Friday.", config=_config(), kind="text")
+    assert not alone.entities
+    both = clean("Muqtada al-Sadr spoke. Sadr said more.", config=_config(), kind="text")
+    assert _entities(both)["Muqtada al-Sadr"] == ["Muqtada al-Sadr", "Sadr"]
+
+
+def test_default_gazetteer_can_be_turned_off_and_files_added() -> None:
+    text = "Qassem Soleimani visited Baghdad."
+    off = clean(text, config=_config(default_gazetteer=False), kind="text")
+    assert not off.entities and off.text == text
+    own = clean(
+        text,
+        config=_config(default_gazetteer=False, gazetteers=[str(DATA / "small.tsv")]),
+        kind="text",
+    )
+    assert list(_entities(own)) == ["Baghdad"]
+
+
+def test_cleaning_twice_changes_nothing(seed_article: Article) -> None:
+    again = clean(seed_article.text, config=_config(), kind="text")
+    assert again.text == seed_article.text
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("killed Abu Mahdi al-Muhandis, who", ["Abu Mahdi al-Muhandis"]),
+        ("leader of Asa'ib Ahl al-Haq, which", ["Asa'ib Ahl al-Haq"]),
+        ("the Popular Mobilization Units (PMU) have", ["Popular Mobilization Units", "PMU"]),
+        ("Baghdad's vote", ["Baghdad"]),
+        ("Soleimani and Muhandis.", ["Soleimani and Muhandis"]),
+        ("no names here", []),
+    ],
+)
+def test_candidate_runs(text: str, runs: list[str]) -> None:
+    assert [text[r.start : r.end] for r in candidate_runs(text)] == runs
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('said "Qassem Soleimani" twice', ['"Qassem Soleimani"']),
+        ("a “quote” and «another»", ["“quote”", "«another»"]),
+        ('an "unclosed\nline" here', []),
+        ("„German“ style", ["„German“"]),
+    ],
+)
+def test_quoted_spans(text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in quoted_spans(text)] == quoted

@@ -1,0 +1,199 @@
+"""The typos step: in/out tables, guards, and properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanse import Config, Pipeline
+from cleanse.document import Document
+from cleanse.steps import StepContext
+from cleanse.steps.typos import TyposOptions, build, confidence
+from cleanse.typos.lexicon import load_lexicon
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "iraq-million-man-march.txt"
+CTX = StepContext(kind="text")
+
+
+@pytest.fixture(scope="module")
+def step():  # type: ignore[no-untyped-def]
+    return build(Config())
+
+
+def fixed(step, text: str) -> str:  # type: ignore[no-untyped-def]
+    doc = Document(text)
+    doc.apply("typos", step(text, CTX).edits)
+    return doc.text
+
+
+FIXES = [
+    ("We will recieve the goverment report.", "We will receive the government report."),
+    ("Recieve it tomorrow.", "Receive it tomorrow."),
+    ("They said unless their will be more crimes.", "They said unless there will be more crimes."),
+    ("Their are many reasons.", "There are many reasons."),
+    ("You should of known better.", "You should have known better."),
+    ("It was the the best day.", "It was the best day."),
+    ("The dog wagged it's own tail.", "The dog wagged its own tail."),
+    ("I think its a good idea.", "I think it's a good idea."),
+    ("This is more expensive then that one.", "This is more expensive than that one."),
+    ("The goverment's plan failed.", "The government's plan failed."),
+    ("There are simply to many factors.", "There are simply too many factors."),
+    ("The report on eduacation was late.", "The report on education was late."),
+]
+UNCHANGED = [
+    "Qassem Soleimani and Abu Mahdi al-Muhandis met in the Jadriyah neighborhood.",
+    "Qais al-Khazali, leader of Asa'ib Ahl al-Haq, spoke.",
+    "The colour of the organisation's centre is grey.",  # British
+    "The color of the organization's center is gray.",  # American
+    "Visit https://example.com/recieve or mail recieve@example.com now.",
+    "Follow @recieve and #goverment for news.",
+    "Use `recieve()` in code and teh_var2 in config.",
+    "The GOVERMENT and Recieve Ltd are names mid-sentence here.",
+    "There are many reasons, and there is more.",
+    "It is its own reward, and it's fine.",
+    "They went there with their friends; they're happy.",
+    "Me too. I want to go too.",
+    "Der Hund und die Katze sind nicht recieve im Haus, aber sie schlafen dort.",
+    # an unknown word used twice (or with its plural) is a term, not a one-off slip
+    "Each cryptid has a trait. The last cryptid wins.",
+    "Bloodthirsty selkies roam the coast; one selkie sings.",
+    # a capitalised unknown word before another capitalised word is a name
+    "Fees went up. Frndly TV is the cheapest service.",
+    # a word split by a stray space is not a misspelling of a shorter word
+    "I bought my first backp ack in Anchorage.",
+    # to/too: month ranges, "from ... to", and no evidence for the alternative
+    "Visit in spring (March to May) or autumn.",
+    "It runs from the old town to early farms.",
+    "The key to success was to reorganize jobs.",
+    # a comparison earlier in the sentence wants "than"
+    "She booked less comfortable rooms for you than he has for himself.",
+    # four-letter unknown words have too many neighbours to guess
+    "The system gives better control over wern modules execute.",
+]
+
+
+@pytest.mark.parametrize(("before", "after"), FIXES)
+def test_fixes(step, before: str, after: str) -> None:  # type: ignore[no-untyped-def]
+    assert fixed(step, before) == after
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_leaves_alone(step, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert step(text, CTX).edits == []
+
+
+def test_quotation_gets_flag_not_edit(step) -> None:  # type: ignore[no-untyped-def]
+    text = 'He said "we will recieve it" and left. She said “the goverment lies”.'
+    result = step(text, CTX)
+    assert result.edits == []
+    assert {f.suggestion for f in result.flags} == {"receive", "government"}
+
+
+def test_unclosed_quotation_protects_rest_of_paragraph(step) -> None:  # type: ignore[no-untyped-def]
+    result = step('He said "we will recieve it and left.\n\nThe goverment fell.', CTX)
+    assert [p.replacement for p in result.edits] == ["government"]
+
+
+def test_non_english_context_skips(step) -> None:  # type: ignore[no-untyped-def]
+    text = "We will recieve the goverment report."
+    assert step(text, StepContext(kind="text", language="de")).edits == []
+
+
+def test_known_names_hook() -> None:
+    step = build(Config(typos=TyposOptions(known_names=("Goverment Jones",))))
+    assert step("the goverment said", CTX).edits == []
+
+
+def test_options_switch_parts_off() -> None:
+    step = build(Config(typos=TyposOptions(nonword=False, realword=False)))
+    assert step("We will recieve it; their will be more.", CTX).edits == []
+
+
+def test_rule_ids_and_confidence(step) -> None:  # type: ignore[no-untyped-def]
+    rules = {p.rule for p in step("We will recieve it; their will be more.", CTX).edits}
+    assert rules == {"typos.nonword.table", "typos.realword.their-there"}
+    assert all(0.5 < confidence(r) <= 1 for r in rules)
+
+
+def test_table_has_no_uk_us_pairs() -> None:
+    lex = load_lexicon()
+    for british, american in [("colour", "color"), ("organise", "organize"), ("centre", "center")]:
+        assert british in lex.zipf and american in lex.zipf
+        assert british not in lex.corrections and american not in lex.corrections
+    assert all(wrong not in lex.zipf for wrong in lex.corrections)
+
+
+def test_seed_through_pipeline() -> None:
+    config = Config(steps=("decode", "extract", "repair", "whitespace", "typos"))
+    article = Pipeline(config).clean(SEED.read_text(encoding="utf-8"))
+    assert "unless there will be more crimes" in article.text
+    typo_edits = [e for e in article.edits if "typos" in e.step]
+    touched = " ".join(e.before for e in typo_edits)
+    for name in ("Soleimani", "Muhandis", "Jadriyah", "Asa'ib", "Haq"):
+        assert name not in touched
+    quoted = article.text.index('"Oh women')
+    quote_end = article.text.index("Sadr said in a tweet")
+    source_quote = article.text[quoted:quote_end]
+    assert source_quote in article.text and "its sovereignty and dependence" in source_quote
+    for edit in typo_edits:  # nothing inside the quotation was edited
+        assert edit.before not in {"its", "dependence"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_never_crashes_and_proposals_are_valid(text: str) -> None:
+    step = build(Config())
+    result = step(text, CTX)
+    doc = Document(text)
+    doc.apply("typos", result.edits)  # validates spans, no overlaps
+    for flag in result.flags:
+        assert 0 <= flag.start <= flag.end <= len(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([before for before, _ in FIXES] + UNCHANGED))
+def test_idempotent(text: str) -> None:
+    step = build(Config())
+    once = fixed(step, text)
+    assert fixed(step, once) == once
+
+
+def test_first_letter_slip_competes() -> None:
+    """A one-edit word with another first letter is a competitor, never the fix."""
+    from cleanse.typos.nonword import NonWordCorrector
+
+    corrector = NonWordCorrector(load_lexicon(), min_length=4)
+    assert corrector.correct("nost") is None  # "not" and "most" both one edit away
+    fixed_word = corrector.correct("eduacation")
+    assert fixed_word is not None and fixed_word.replacement == "education"
+
+
+def test_capitalisation_run_ends_before_a_particle(step) -> None:  # type: ignore[no-untyped-def]
+    from cleanse.typos.capitals import capitalisation_slips
+
+    lex = load_lexicon()
+    text = "it comes after Influential Iraqi the cleric."
+    slips = list(capitalisation_slips(text, lex, fix=True))
+    assert [(text[s.start : s.end], s.replacement) for s in slips] == [
+        ("Influential", "influential")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "initial"),
+    [
+        ("Hello. World", True),
+        ("Hello World", False),
+        ("Hello\n   \t World", True),
+        ('He said: "World', True),
+        ("a list\n - World", True),
+        ("word" + " " * 50 + "World", False),
+    ],
+)
+def test_sentence_initial(text: str, initial: bool) -> None:
+    from cleanse.typos.guards import sentence_initial
+
+    assert sentence_initial(text, text.index("World")) is initial
