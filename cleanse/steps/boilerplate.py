@@ -105,6 +105,8 @@ class BoilerplateOptions(BaseModel):
     )
 
 
+# Lines longer than this are never judged by rules (and never cost a regex pass).
+_MAX_RULE_LINE = 2000
 _SENTENCE_END = re.compile(r"[.!?…;:。！？]['\"”’)\]»」』]*\s*\Z")
 # Credits that stand only at the edges: "— AFP" is also how a letter is signed.
 _EDGE_CREDITS = frozenset({"credit.agency"})
@@ -172,6 +174,8 @@ class Boilerplate:
         edge_rule: dict[int, str] = {}
         for i, line in enumerate(lines):
             s = line.text
+            if len(s) > _MAX_RULE_LINE:  # no widget, credit or promo is this long: content
+                continue
             rule = self._site_rule(s, site_rules, learned)
             if rule is None and self._opts.credits:
                 credit = parse_credit(s)

@@ -30,15 +30,35 @@ _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SNIFF = 4096
 
 
+# WHATWG Encoding Standard: these labels mean the Windows code page (browsers decode
+# them so, and pages are written for browsers). Python's names after codecs.lookup.
+_WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
+# Legacy web text is windows-1252 far more often than any near-tied detection result.
+_PREFERRED = "cp1252"
+_CHAOS_TIE = 0.15
+
+
 def declared_charset(head: bytes) -> str | None:
     m = _META_CHARSET.search(head)
     if m is None:
         return None
     name = m.group(1).decode("ascii").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return _WHATWG_ALIASES.get(codec, codec)
+
+
+def _detect(raw: bytes) -> str | None:
+    matches = list(from_bytes(raw))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding == _PREFERRED and match.chaos <= best.chaos + _CHAOS_TIE:
+            return str(match)
+    return str(best)
 
 
 def decode(raw: bytes, *, name: str = "<input>") -> str:
@@ -53,6 +73,13 @@ def decode(raw: bytes, *, name: str = "<input>") -> str:
     if len(_BINARY.findall(head)) > max(2, len(head) // 100):
         raise DecodeError(f"{name}: looks like binary data, not text")
     declared = declared_charset(head)
+    if declared not in (None, "utf-8") and not raw.isascii():
+        # Valid UTF-8 with non-ASCII bytes is almost never an accident of another charset:
+        # the declaration is stale (a template's), the bytes are right.
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if declared is not None:
         try:
             return raw.decode(declared)
@@ -62,7 +89,7 @@ def decode(raw: bytes, *, name: str = "<input>") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw).best()
-    if best is None or best.encoding is None:
+    detected = _detect(raw)
+    if detected is None:
         raise DecodeError(f"{name}: could not identify the text encoding")
-    return str(best)
+    return detected

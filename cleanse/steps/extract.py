@@ -28,7 +28,7 @@ from cleanse.errors import ExtractionError, ExtractionTimeoutError
 class ExtractOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    favor_precision: bool = True
+    favor_precision: bool = False  # with the boilerplate step, recall matters more (README)
     include_comments: bool = False
     include_tables: bool = True
     title_from_first_line: bool = True

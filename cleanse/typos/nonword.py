@@ -33,6 +33,11 @@ class Correction:
     rule: str
 
 
+# Longer than any word a writer mistypes: candidate generation is O(len**2), so a long
+# token (a hash, a run of letters) would cost seconds and could never be fixed anyway.
+_MAX_WORD = 30
+
+
 def edits1(word: str) -> set[str]:
     """Strings one Damerau-Levenshtein edit away from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -61,7 +66,7 @@ class NonWordCorrector:
         fixed = lex.corrections.get(word)
         if fixed is not None:
             return Correction(fixed, "typos.nonword.table")
-        if len(word) < self.min_length or self.derived(word):
+        if not self.min_length <= len(word) <= _MAX_WORD or self.derived(word):
             return None
         zipf = lex.zipf
         # Every one-edit word competes ("nost": "most" as well as "not"), but only one that
