@@ -318,7 +318,7 @@ class Checker:
             source = None
         if source is not None and replay(source, result.edits) != result.text:
             problems.append("replay")
-        again = self.pipeline.clean(result.text, kind="text", title=result.title)
+        again = self.pipeline.clean(result.text, kind="text", title=result.title or "")
         if again.text != result.text:
             problems.append("idempotence")
         return problems

@@ -121,6 +121,8 @@ class Pipeline:
         return self.clean_input(Input(raw, name=name, url=url, id=id, title=title, kind=kind))
 
     def clean_input(self, item: Input) -> Article:
+        """Clean one input. ``item.title`` given (even ``""``, "known: none") turns off
+        headline detection on the first line; that is how to re-clean ``article.text``."""
         try:
             return self._clean(item)
         except CleanseError as exc:

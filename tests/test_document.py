@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,7 +32,7 @@ def test_log_replays_after_every_step(source: str, data: st.DataObject) -> None:
         doc.apply(f"s{step}", data.draw(batches(len(doc.text))))
         edits = doc.edits()
         assert replay(source, edits) == doc.text
-        for earlier, later in zip(edits, edits[1:], strict=False):
+        for earlier, later in itertools.pairwise(edits):
             assert earlier.end <= later.start
             if earlier.end == later.start:  # touching edits are never insertions
                 assert earlier.start < earlier.end and later.start < later.end

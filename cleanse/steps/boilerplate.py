@@ -124,7 +124,7 @@ _FACT = re.compile(
     r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|usd|eur|gbp)\b"  # a price
     r"|[★☆✩✪⭐]|\b\d+(?:[.,]\d+)?\s?/\s?(?:5|10|100)\b|\brating\b"  # a rating
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}|\b{_MONTH}\s\d{{1,2}}\b"  # a date
-    r"|\b(?:19|20)\d\d\b|\d[\d,.]*\s?%"  # a year, a share
+    r"|\b(?:19|20)\d\d\b|(?<![\d,.])\d[\d,.]*+\s?%"  # a year, a share
     r"|\A[^\W\d][\w&' -]{0,30}:\s+\S",  # "Label: value"
     re.IGNORECASE,
 )
