@@ -110,10 +110,31 @@ _NOISES: list[Noise] = ["spacing", "encoding"]
 noisy_paragraph = st.sampled_from(_NOISES).flatmap(lambda noise: paragraph(noise=noise))
 
 
+# Real, well-formed sentences (word salad is not clean prose: "the a to would" invites a
+# legitimate typo fix). Names, quotes, numbers and non-Latin script included.
+CLEAN_SENTENCES = st.sampled_from(
+    [
+        "The council voted on Monday to raise the budget for roads.",
+        "Officials said the work would begin in spring and finish before winter.",
+        "Thousands of protesters gathered in Baghdad on Friday.",
+        "“We will not leave,” a spokesman for the Iraqi government said.",
+        "The café in Zürich has served naïve tourists since 1920.",
+        "Prices rose by 5 percent in São Paulo last year.",
+        "Muqtada al-Sadr called for a peaceful demonstration.",
+        "The US-led coalition said its forces would stay.",
+        "Residents of Москва and 東京 watched the news closely.",
+        "It was the largest rally in the city for a decade.",
+    ]
+)
+
+
 @st.composite
 def clean_prose(draw: st.DrawFn) -> str:
     """Well-formed article text: sentences, one blank line between paragraphs."""
-    return "\n\n".join(draw(st.lists(paragraph(), min_size=1, max_size=6)))
+    paragraphs = draw(
+        st.lists(st.lists(CLEAN_SENTENCES, min_size=1, max_size=4), min_size=1, max_size=6)
+    )
+    return "\n\n".join(" ".join(sentences) for sentences in paragraphs)
 
 
 @st.composite
