@@ -195,10 +195,6 @@ KNOWN_SLOW: dict[str, str] = {
         "fullmatch is quadratic on '____...' (decoration [\\W_]* against .{1,60} families); "
         "same fix as 'any'"
     ),
-    "cleanse.steps.boilerplate._FACT": (
-        "quadratic on '1111...': the \\d[\\d,.]*\\s?% alternative has no \\b and rescans a "
-        "digit run from every start; add \\b or (?<![\\d,.]) before it"
-    ),
     "cleanse.steps.boilerplate.build()._packs._regex['weak']": (
         "fullmatch is quadratic on long runs of spaces/punctuation ([\\W_]* decoration); "
         "same fix as 'any'"
