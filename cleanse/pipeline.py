@@ -286,7 +286,7 @@ class Pipeline:
 
         Memory stays bounded: at most ``workers * 4`` chunks are in flight.
         """
-        items = (_as_input(r, i) for i, r in enumerate(records))
+        items = (as_input(r, i) for i, r in enumerate(records))
         if workers <= 1:
             for item in items:
                 yield self._clean_or_fail(item)
@@ -320,9 +320,10 @@ def _start_methods() -> list[str]:
     return multiprocessing.get_all_start_methods()
 
 
-def _as_input(
-    record: Input | Failure | str | bytes | Mapping[str, Any], index: int
+def as_input(
+    record: Input | Failure | str | bytes | Mapping[str, Any] | object, index: int
 ) -> Input | Failure:
+    """One record of a stream as an Input (or the Failure that says why it cannot be one)."""
     name = f"<record {index}>"
     if isinstance(record, Input | Failure):
         return record
@@ -334,7 +335,9 @@ def _as_input(
         except CleanseError as exc:
             return Failure(input=name, error=type(exc).__name__, message=str(exc))
     return Failure(
-        input=name, error="InputFormatError", message=f"unsupported record {type(record).__name__}"
+        input=name,
+        error="InputFormatError",
+        message=f"{name}: unsupported record {type(record).__name__}",
     )
 
 

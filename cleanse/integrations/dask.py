@@ -24,20 +24,19 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from cleanse.config import Config
-from cleanse.errors import CleanseError
 from cleanse.io.atomic import atomic_writer
 from cleanse.io.batch import ChunkResult, chunked, clean_chunk, clean_one
 from cleanse.io.summary import Tally
 from cleanse.io.writers import render_json
 from cleanse.models import Article, Failure
-from cleanse.pipeline import Input, Pipeline
+from cleanse.pipeline import Input, Pipeline, as_input
 
 # pandas and dask stay optional (the ``dask`` extra) and untyped here.
 DataFrame = Any
@@ -58,22 +57,6 @@ def pipeline_for(config: Config | None) -> Pipeline:
     return pipeline
 
 
-def _as_input(record: Any, index: int) -> Input | Failure:
-    name = f"<record {index}>"
-    if isinstance(record, Input | Failure):
-        return record
-    if isinstance(record, str | bytes):
-        return Input(record, name=name)
-    if isinstance(record, Mapping):
-        try:
-            return Input.from_record(record, name=str(record.get("id") or name))
-        except CleanseError as exc:
-            return Failure(input=name, error=type(exc).__name__, message=str(exc))
-    return Failure(
-        input=name, error="InputFormatError", message=f"{name}: unsupported {type(record).__name__}"
-    )
-
-
 def _as_dict(result: Article | Failure) -> dict[str, Any]:
     data: dict[str, Any] = orjson.loads(result.to_json())
     return data
@@ -83,7 +66,7 @@ def clean_partition(records: Iterable[Any], config: Config | None = None) -> lis
     """One dict per record, in order: the Article's JSON data, or the Failure's."""
     pipeline = pipeline_for(config)
     return [
-        _as_dict(clean_one(pipeline, _as_input(record, index)))
+        _as_dict(clean_one(pipeline, as_input(record, index)))
         for index, record in enumerate(records)
     ]
 
@@ -118,7 +101,7 @@ def clean_frame(
         elif text_column in record:
             fields["text"] = record[text_column]
         fields.update({k: record[k] for k in ("url", "id", "title") if k in record})
-        data = _as_dict(clean_one(pipeline, _as_input(fields, index)))
+        data = _as_dict(clean_one(pipeline, as_input(fields, index)))
         failed = "error" in data and "schema_version" not in data
         for column in columns:
             out[f"{prefix}{column}"].append(None if failed else data.get(column))
