@@ -28,6 +28,11 @@ _DECORATION = r"[\W_]*"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "boilerplate"
 
 
+# No widget, credit or promo line is longer than this; longer lines are content and
+# never cost a pattern pass (the decorated pack patterns are quadratic on long runs).
+MAX_RULE_LINE = 2000
+
+
 @dataclass(frozen=True, slots=True)
 class Family:
     name: str
@@ -99,7 +104,7 @@ class PackMatcher:
 
     def match(self, line: str, scope: Scope) -> str | None:
         regex = self._regex[scope]
-        if regex is None:
+        if regex is None or len(line) > MAX_RULE_LINE:
             return None
         m = regex.fullmatch(line.strip())
         if m is None:

@@ -49,6 +49,7 @@ from cleanse.boilerplate.credits import parse_byline, parse_credit, parse_traili
 from cleanse.boilerplate.learned import line_key, load_rules, merge_rules, site_candidates
 from cleanse.boilerplate.lines import removal_proposals, split_lines
 from cleanse.boilerplate.packs import (
+    MAX_RULE_LINE,
     PackMatcher,
     default_agencies,
     default_families,
@@ -105,8 +106,6 @@ class BoilerplateOptions(BaseModel):
     )
 
 
-# Lines longer than this are never judged by rules (and never cost a regex pass).
-_MAX_RULE_LINE = 2000
 _SENTENCE_END = re.compile(r"[.!?…;:。！？]['\"”’)\]»」』]*\s*\Z")
 # Credits that stand only at the edges: "— AFP" is also how a letter is signed.
 _EDGE_CREDITS = frozenset({"credit.agency"})
@@ -174,7 +173,7 @@ class Boilerplate:
         edge_rule: dict[int, str] = {}
         for i, line in enumerate(lines):
             s = line.text
-            if len(s) > _MAX_RULE_LINE:  # no widget, credit or promo is this long: content
+            if len(s) > MAX_RULE_LINE:  # no widget, credit or promo is this long: content
                 continue
             rule = self._site_rule(s, site_rules, learned)
             if rule is None and self._opts.credits:
