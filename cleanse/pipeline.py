@@ -38,6 +38,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # Steps that only normalise characters and spacing; they are run to a fixed point.
 _NORMALISERS = frozenset({"repair", "whitespace"})
 _MAX_NORMALISE_ROUNDS = 3
+_MAX_EXTRA_ROUNDS = 2
 
 
 class StepFailedError(CleanseError):
@@ -194,29 +195,49 @@ class Pipeline:
         )
         sources: list[str] = []
         authors: list[str] = list(meta.authors)
+        # A step can create work for another (a typo fix changes a real-word context, a
+        # fixed "Copyrigh" becomes a boilerplate line): rounds repeat while the content
+        # steps still change the text, so cleaning the output again finds nothing.
+        # Flags and mentions come from the first round and move with later edits.
+        for round_ in range(1 + _MAX_EXTRA_ROUNDS):
+            if not self._run_round(doc, ctx, sources, authors, first=round_ == 0):
+                break
+        if meta.authors:
+            authors[:] = meta.authors
+        return self._article(item, doc, ctx, sources, authors, meta, chars_in)
+
+    def _run_round(
+        self,
+        doc: Document,
+        ctx: StepContext,
+        sources: list[str],
+        authors: list[str],
+        *,
+        first: bool,
+    ) -> int:
+        """Run every text step once; return how many edits the content steps made."""
         normalisers = [(n, s) for n, s in self.steps if n in _NORMALISERS]
+        content_edits = 0
         for step_name, step in self.steps:
             result = step(doc.text, ctx)
-            for flag in result.flags:
-                doc.annotate(flag.start, flag.end, flag)
-            for mention in result.mentions:
-                doc.annotate(mention.start, mention.end, mention)
-            doc.apply(step_name, result.edits)
+            if first:
+                for flag in result.flags:
+                    doc.annotate(flag.start, flag.end, flag)
+                for mention in result.mentions:
+                    doc.annotate(mention.start, mention.end, mention)
+            changed = doc.apply(step_name, result.edits)
             sources.extend(s for s in result.sources if s not in sources)
-            if not meta.authors:
-                authors.extend(a for a in result.authors if a not in authors)
-            if step_name == normalisers[-1][0] and len(normalisers) > 1:
+            authors.extend(a for a in result.authors if a not in authors)
+            if step_name not in _NORMALISERS:
+                content_edits += changed
+            elif len(normalisers) > 1 and step_name == normalisers[-1][0]:
                 # ftfy judges mojibake by its neighbours and whitespace can change them
-                # (and vice versa): repeat the pair to a fixed point, so a second clean
-                # finds nothing. Clean text costs two regex scans here.
+                # (and vice versa): repeat the pair to a fixed point. Clean text costs
+                # two regex scans here.
                 for _ in range(_MAX_NORMALISE_ROUNDS):
-                    changed = 0
-                    for name, normaliser in normalisers:
-                        changed += doc.apply(name, normaliser(doc.text, ctx).edits)
-                    if not changed:
+                    if not sum(doc.apply(n, s(doc.text, ctx).edits) for n, s in normalisers):
                         break
-
-        return self._article(item, doc, ctx, sources, authors, meta, chars_in)
+        return content_edits
 
     @staticmethod
     def _article(

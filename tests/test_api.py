@@ -289,3 +289,29 @@ def test_schema_is_valid_json_schema() -> None:
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["schema_version"]["const"] == "1"
     assert set(schema["required"]) >= {"id", "text", "stats"}
+
+
+# -- steps working together ----------------------------------------------------------------
+
+
+def test_a_step_that_creates_work_for_another_is_followed_up() -> None:
+    # typos fixes "Copyrigh"; only then is it a copyright line boilerplate removes. The
+    # pipeline repeats its rounds, so a second clean finds nothing left to do.
+    text = (
+        "The council voted on Monday to raise the budget for road repairs by five percent."
+        "\n\nOfficials said the work would begin in spring and finish before the winter."
+        "\n\nCopyrigh"
+    )
+    article = cleanse.clean(text, title="")
+    assert not article.text.endswith("Copyright")
+    assert [(e.step, e.rule) for e in article.edits] == [
+        ("typos+boilerplate", "typos.nonword.edit1+pack.copyright")
+    ]
+    assert cleanse.clean(article.text, title="").edits == []
+
+
+def test_content_steps_run_without_the_normalisers() -> None:
+    config = Config(steps=("decode", "extract", "typos"))
+    assert cleanse.clean("Their is a cat. Teh dog.", config=config).text == (
+        "There is a cat. The dog."
+    )
