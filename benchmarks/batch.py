@@ -52,7 +52,10 @@ class Run:
     peak_mb: float
 
     def row(self, base: Run | None) -> str:
-        speedup = f"{base.seconds / self.seconds:.2f}x" if base is not None else "1.00x"
+        if base is not None:
+            speedup = f"{base.seconds / self.seconds:.2f}x"
+        else:  # the baseline row itself, or no --workers 1 run to compare with
+            speedup = "1.00x" if self.workers == "1" else "n/a"
         return (
             f"| {self.label} | {self.workers} | {self.docs:,} | {self.megabytes:,.1f} | "
             f"{self.seconds:.1f} | {self.docs / self.seconds:,.1f} | "
@@ -116,6 +119,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10], help="corpus sizes, MB")
     parser.add_argument("--dask", action="store_true", help="also run on a Dask LocalCluster")
     parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument(
+        "--workers", type=int, nargs="*", default=[1, 2], help="worker counts to run (default 1 2)"
+    )
     args = parser.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
 
@@ -141,10 +147,11 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, inputs, docs, mb in sets:
         out = args.tmp / "out.jsonl"
-        one = run(label, inputs, out, docs, mb, "--workers", "1")
-        print(one.row(None), flush=True)
-        two = run(label, inputs, out, docs, mb, "--workers", "2")
-        print(two.row(one), flush=True)
+        one: Run | None = None
+        for count in args.workers:
+            done = run(label, inputs, out, docs, mb, "--workers", str(count))
+            print(done.row(one), flush=True)
+            one = one or done
         if args.dask:
             shards = args.tmp / "shards"
             dask_run = run(label, inputs, shards, docs, mb, "--dask", "local", "--workers", "2")

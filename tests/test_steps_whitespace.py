@@ -12,7 +12,7 @@ from cleanse import Config
 from cleanse.document import Document
 from cleanse.models import replay
 from cleanse.steps import StepContext
-from cleanse.steps.whitespace import Whitespace, WhitespaceOptions, build
+from cleanse.steps.whitespace import _PATTERN, Whitespace, WhitespaceOptions, build, may_change
 
 CTX = StepContext(kind="text")
 WS = build(Config())
@@ -183,3 +183,21 @@ def test_whitespace_is_idempotent(text: str) -> None:
 def test_only_whitespace_is_removed(text: str) -> None:
     out, _ = run(text)
     assert re.sub(r"\s", "", out) == re.sub(r"\s", "", text)
+
+
+WS_ALPHABET = st.sampled_from(list("ab .,;:!?()\"'’\n\r\t\xa0\x85\u2028\u2029\u3000\u2003\x0b\x0c"))
+
+
+@given(st.text(WS_ALPHABET, max_size=40))
+def test_prefilter_never_skips_a_text_that_needs_an_edit(text: str) -> None:
+    """The cheap skip test is a superset: when it says "no change", the full pass agrees."""
+    full = _PATTERN.finditer(text)
+    if not may_change(text):
+        assert run(text)[0] == text
+        assert all(m.lastgroup == "breaks" and m.group() in {"\n", "\n\n"} for m in full)
+
+
+@pytest.mark.parametrize("text", ["Plain prose.\nSecond line.\n\nNew paragraph.", "x", ""])
+def test_clean_text_is_skipped_by_the_prefilter(text: str) -> None:
+    assert not may_change(text)
+    assert run(text) == (text, [])

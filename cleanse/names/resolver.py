@@ -166,6 +166,10 @@ class Resolver:
                 for variant in _deletions(skeleton):
                     self._by_deletion.setdefault(variant, []).append(vid)
         self._token_cache: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
+        # News repeats its names ("I", "This", "Google" ...): the names step asks for the
+        # same span texts across documents (4 in 5 lookups on the extraction bodies).
+        # Match is immutable, so a result can be shared; bounded like the token cache.
+        self._match_cache: dict[str, Match | None] = {}
 
     # -- public -------------------------------------------------------------------
 
@@ -176,6 +180,16 @@ class Resolver:
 
     def match(self, mention: str) -> Match | None:
         """Like ``resolve``, with the entity and how it matched."""
+        cache = self._match_cache
+        if mention in cache:
+            return cache[mention]
+        found = self._match(mention)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[mention] = found
+        return found
+
+    def _match(self, mention: str) -> Match | None:
         text = mention.strip()
         if not text:
             return None

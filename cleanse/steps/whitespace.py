@@ -50,6 +50,13 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+# A superset of what _PATTERN can change, as literal alternatives so ``re`` scans for
+# their first characters in C (~70 MB/s against ~6 for _PATTERN). Most texts, and all
+# text already cleaned, have none of them and skip the full pass. Completeness: every
+# changed line-break run holds a space or tab before a break or another space, an odd
+# break or space character, or three breaks; every punct or spaces edit holds "  " or
+# " " before the punctuation; edges are checked apart.
+_MAYBE = re.compile("  | \n| ,| \\.| !| \\?| ;| :|\n\n\n|\t|\r|\x85|\xa0|\u2028|\u2029|\u3000")
 _EOL_RE = re.compile(_EOL)
 _ODD_EOL = re.compile(r"[\r\x85\u2028\u2029]")
 # Languages that put a space before ; : ! ? by typographic rule.
@@ -63,6 +70,8 @@ class Whitespace:
 
     def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
         edits: list[Proposal] = []
+        if not may_change(text):
+            return StepResult(edits=edits)
         keep_spaced = ctx.language in _SPACED_PUNCT_LANGUAGES
         for m in _PATTERN.finditer(text):
             kind = m.lastgroup
@@ -89,6 +98,11 @@ class Whitespace:
             elif kind == "spaces" and self._spaces:
                 edits.append(Proposal(s, e, " ", "whitespace.repeated-spaces"))
         return StepResult(edits=edits)
+
+
+def may_change(text: str) -> bool:
+    """False only when no whitespace rule can apply to ``text`` (a cheap, exact-safe test)."""
+    return text[:1].isspace() or text[-1:].isspace() or _MAYBE.search(text) is not None
 
 
 def build(config: Config) -> Whitespace:
