@@ -127,7 +127,7 @@ class TyposStep:
             if low in zipf or low in names:
                 continue
             shape = _shape(token)
-            if shape == "other" or not token.isascii():
+            if shape == "other" or not token.replace("’", "'").isascii():
                 continue
             base = low
             if "'" in low or "’" in low:
@@ -144,7 +144,12 @@ class TyposStep:
             replacement = correction.replacement
             if shape == "title":
                 replacement = replacement[0].upper() + replacement[1:]
-            pattern = re.compile(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])")
+            # A curated misspelling is fixed inside a hyphenated compound too ("thrid-party");
+            # a guess is not: compound parts are often coinages ("cyber-physical"), and
+            # short parts are affixes ("add-ons", "plug-ins"), not words.
+            in_compounds = not guessed and len(base) >= 4
+            edge = r"\w'’" if in_compounds else r"\w'’-"
+            pattern = re.compile(rf"(?<![{edge}]){re.escape(token)}(?![{edge}])")
             for m in pattern.finditer(text):
                 if shape == "title" and not sentence_initial(text, m.start()):
                     continue  # a capitalised unknown word mid-sentence is likely a name
