@@ -45,6 +45,7 @@ class StepContext:
     site: str | None = None
     title: str | None = None
     language: str | None = None
+    language_from_text: bool = False  # detected on this document's text, not declared
     authors: tuple[str, ...] = ()
 
 

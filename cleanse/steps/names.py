@@ -115,6 +115,11 @@ def candidate_runs(text: str) -> list[_Run]:
     for m in _WORD.finditer(text):
         s, e = m.span()
         word = m.group()
+        if not current:  # fast path for most words: only a capitalised one opens a run
+            last_end = e
+            if word[0].isupper() or (("-" in word or "‐" in word) and _is_capitalised(word)):
+                current.append((s, e))
+            continue
         adjacent = s == last_end + 1 and text[last_end] == " "
         last_end = e
         if not adjacent and current:
@@ -227,13 +232,14 @@ class Names:
     def _best_spans(self, text: str, words: list[tuple[int, int]]) -> list[_Linked]:
         """The whole run if it resolves, else its longest resolvable parts, left to right."""
         n = len(words)
+        weak = [_weak_edge(text, w) for w in words]
         out: list[_Linked] = []
         i = 0
         while i < n:
             hit: _Linked | None = None
             for j in range(min(n, i + _MAX_RUN), i, -1):
                 s, e = words[i][0], words[j - 1][1]
-                if _weak_edge(text, words[i]) or _weak_edge(text, words[j - 1]):
+                if weak[i] or weak[j - 1]:
                     continue
                 match = self.resolver.match(text[s:e])
                 if match is not None:

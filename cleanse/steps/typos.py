@@ -115,6 +115,8 @@ class TyposStep:
         wanted = self.options.languages
         if ctx.language and ctx.language.split("-")[0].lower() not in wanted:
             return False
+        if ctx.language and ctx.language_from_text:
+            return True  # detected on this text already; the steps before only removed lines
         detected = detect_language(text)
         return detected is None or detected in wanted
 
