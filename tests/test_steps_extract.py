@@ -60,11 +60,6 @@ def test_entities_are_decoded_by_the_parser() -> None:
     assert got.text == "Tom & Jerry met at the café <downtown> today."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.py joins every trafilatura line with a blank line, so <br> inside one <p> "
-    "splits the paragraph; lines of one element should be joined with a single newline",
-)
 def test_a_line_break_inside_a_paragraph_does_not_split_it() -> None:
     got = extract_html(
         page(body=article("Roses are red,<br>violets are blue.", PARA_1)), url=None, options=OPTIONS

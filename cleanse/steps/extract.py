@@ -1,7 +1,8 @@
 """extract: HTML to article text and metadata (trafilatura); titles of plain text.
 
-The extracted text is the input text of the edit log for HTML: paragraphs
-(trafilatura's lines) joined by one blank line. Metadata come from the page
+The extracted text is the input text of the edit log for HTML: one block per
+element of trafilatura's body (paragraph, heading, list, table, quote), blocks
+joined by one blank line, lines inside a block by one newline. Metadata come from the page
 (title, authors, date, language, url). Fetching is never enabled: extraction
 works only on the bytes it is given.
 """
@@ -219,11 +220,9 @@ def extract_html(html: str, *, url: str | None, options: ExtractOptions) -> Extr
         ) from exc
     except (ValueError, TypeError, RecursionError) as exc:  # malformed trees
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
-    body: str | None = getattr(doc, "text", None)
-    if doc is None or not body:
+    text = _body_text(doc)
+    if not text:
         raise ExtractionError("no article text found in the HTML")
-    lines = (line.strip() for line in body.split("\n"))
-    text = "\n\n".join(line for line in lines if line)
     return Extracted(
         text=text,
         title=(getattr(doc, "title", None) or "").strip() or None,
@@ -232,6 +231,28 @@ def extract_html(html: str, *, url: str | None, options: ExtractOptions) -> Extr
         language=_language(getattr(doc, "language", None)) or declared_language(html),
         url=getattr(doc, "url", None) or url,
     )
+
+
+def _block_lines(text: str) -> str:
+    return "\n".join(stripped for line in text.split("\n") if (stripped := line.strip()))
+
+
+def _body_text(doc: Any) -> str:
+    """One block per element of trafilatura's body, blocks joined by a blank line.
+
+    Within a block (a paragraph with ``<br>``, a list, a table) lines stay single
+    newlines, so a line break never splits a paragraph; the words are trafilatura's
+    own text output for each element.
+    """
+    if doc is None:
+        return ""
+    body = getattr(doc, "body", None)
+    if body is None or len(body) == 0:
+        return _block_lines(getattr(doc, "text", None) or "").replace("\n", "\n\n")
+    from trafilatura.xml import xmltotxt
+
+    blocks = (_block_lines(xmltotxt(child, False)) for child in body)
+    return "\n\n".join(block for block in blocks if block)
 
 
 # A headline: one line, 2..30 words, no sentence-final punctuation, followed by
