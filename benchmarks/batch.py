@@ -7,7 +7,8 @@ subprocess; peak RSS is the largest of its processes (parent or worker), read
 from ``RUSAGE_CHILDREN`` of a wrapper process. Prints a markdown table.
 
     python benchmarks/batch.py                          # pages + 10 MB corpus
-    python benchmarks/batch.py --sizes 10 300 --dask    # what RESULTS-batch.md reports
+    python benchmarks/batch.py --sizes 10 --dask        # RESULTS-batch.md: pages, 10 MB
+    python benchmarks/batch.py --sizes 1000 --no-pages --workers 2    # ... and the 1 GB row
 """
 
 from __future__ import annotations
