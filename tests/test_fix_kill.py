@@ -116,19 +116,17 @@ def test_a_killed_run_can_be_rerun_to_completion(tmp_path: Path) -> None:
     time.sleep(1.5)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
-    rerun = subprocess.run(
-        [sys.executable, "-m", "cleanse", "fix", *names],
-        cwd=tmp_path,
-        capture_output=True,
-        timeout=600,
-        check=False,
-    )
+    rerun = _run("fix", tmp_path, names)
     assert rerun.returncode in (0, 1), rerun.stderr
-    again = subprocess.run(
-        [sys.executable, "-m", "cleanse", "check", *names],
-        cwd=tmp_path,
+    again = _run("check", tmp_path, names)
+    assert again.returncode == 0, again.stdout
+
+
+def _run(command: str, folder: Path, names: list[str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cleanse", command, *names],
+        cwd=folder,
         capture_output=True,
         timeout=600,
         check=False,
     )
-    assert again.returncode == 0, again.stdout
