@@ -13,7 +13,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -202,7 +202,10 @@ class Pipeline:
         # steps still change the text, so cleaning the output again finds nothing.
         # Flags and mentions come from the first round and move with later edits.
         for round_ in range(1 + _MAX_EXTRA_ROUNDS):
-            if not self._run_round(doc, ctx, sources, authors, first=round_ == 0):
+            content_edits, ctx = self._run_round(
+                doc, ctx, meta.language, sources, authors, first=round_ == 0
+            )
+            if not content_edits:
                 break
         if meta.authors:
             authors[:] = meta.authors
@@ -212,15 +215,24 @@ class Pipeline:
         self,
         doc: Document,
         ctx: StepContext,
+        declared: str | None,
         sources: list[str],
         authors: list[str],
         *,
         first: bool,
-    ) -> int:
-        """Run every text step once; return how many edits the content steps made."""
+    ) -> tuple[int, StepContext]:
+        """Run every text step once; return how many edits the content steps made, and the
+        context with the language detected on the normalised text."""
         normalisers = [(n, s) for n, s in self.steps if n in _NORMALISERS]
         content_edits = 0
+        detected_here = False
         for step_name, step in self.steps:
+            if step_name not in _NORMALISERS and not detected_here:
+                # Detect on repaired text, as a second pass over the output would: NULs or
+                # mojibake in the raw input can pass for another language.
+                detected_here = True
+                found = detect_language(doc.text)
+                ctx = replace(ctx, language=found or declared, language_from_text=found is not None)
             result = step(doc.text, ctx)
             if first:
                 for flag in result.flags:
@@ -239,7 +251,7 @@ class Pipeline:
                 for _ in range(_MAX_NORMALISE_ROUNDS):
                     if not sum(doc.apply(n, s(doc.text, ctx).edits) for n, s in normalisers):
                         break
-        return content_edits
+        return content_edits, ctx
 
     @staticmethod
     def _article(

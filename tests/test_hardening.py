@@ -220,3 +220,17 @@ def test_title_detection_is_bounded_on_a_huge_first_line() -> None:
     assert title_from_first_line("x" + "\t" * 2_000_000) is None  # returns at once
     found = title_from_first_line("A headline here\n\nThe body. It runs on.")
     assert found is not None and found[0] == "A headline here"
+
+
+def test_language_is_detected_on_repaired_text() -> None:
+    """NULs split the words of the raw input (it read as Catalan): the typos step must see
+    the language of the text it works on, or a second pass would fix what the first left."""
+    raw = (
+        "SEO i\x00\x00s cha\x00ngi\x00ng in \x00\x002026, "
+        "ur\x00gi\x00ng \x00co\x00n\x00t\x00en\x00t to bec\x00om"
+    )
+    first = clean(raw)
+    assert first.language == "en"
+    assert first.text == "SEO is changing in 2026, urging content to become"
+    again = clean(first.text, kind="text", title=first.title or "")
+    assert again.text == first.text and not again.edits
