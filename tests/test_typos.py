@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleanse import Config, Pipeline
 from cleanse.document import Document
 from cleanse.steps import StepContext
-from cleanse.steps.typos import TyposOptions, build, confidence
+from cleanse.steps.typos import TyposOptions, _occurrences, _Plan, build, confidence
 from cleanse.typos.lexicon import load_lexicon
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "iraq-million-man-march.txt"
@@ -206,3 +206,24 @@ def test_sentence_initial(text: str, initial: bool) -> None:
     from cleanse.typos.guards import sentence_initial
 
     assert sentence_initial(text, text.index("World")) is initial
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["recieve", "goverment", "thrid", "ons", "the", "-", "'", "’", "_", "2", "x", " ", "\n"]
+        ),
+        max_size=40,
+    )
+)
+def test_one_pass_and_per_token_scans_find_the_same_occurrences(parts: list[str]) -> None:
+    """Many tokens to fix take one pass over the words; few take one regex each: same hits."""
+    text = "".join(parts)
+    plans = {
+        token: _Plan(len(token), token.upper(), "r", "lower", False, len(token) >= 4)
+        for token in ("recieve", "goverment", "thrid", "ons")
+    }
+    few = sorted(_occurrences(text, plans))
+    padding = {f"zzq{i}": _Plan(4, "x", "r", "lower", True, False) for i in range(10)}
+    many = sorted(_occurrences(text, {**plans, **padding}))
+    assert few == many

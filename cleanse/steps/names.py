@@ -348,8 +348,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies inside one of the sorted, disjoint ``spans``."""
-    k = bisect_right([s for s, _ in spans], start) - 1
+    k = bisect_right(spans, start, key=_span_start) - 1  # O(log n): no list per call
     return k >= 0 and end <= spans[k][1]
+
+
+def _span_start(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def _entity_keys(entity: Entity) -> list[TokenKey]:

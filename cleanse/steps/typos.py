@@ -15,8 +15,9 @@ precision measured for them on the development sets (benchmarks/RESULTS-typos.md
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -81,6 +82,7 @@ class TyposOptions(BaseModel):
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A capitalised word or an acronym after a capitalised unknown word: both are a name.
 _NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
+_PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
 
@@ -124,6 +126,7 @@ class TyposStep:
         zipf = self.lexicon.zipf
         names = self.known_names
         counts = Counter(_WORD.findall(text))
+        plans: dict[str, _Plan] = {}
         for token, count in counts.items():
             low = token.lower()
             if low in zipf or low in names:
@@ -150,16 +153,19 @@ class TyposStep:
             # a guess is not: compound parts are often coinages ("cyber-physical"), and
             # short parts are affixes ("add-ons", "plug-ins"), not words.
             in_compounds = not guessed and len(base) >= 4
-            edge = r"\w'’" if in_compounds else r"\w'’-"
-            pattern = re.compile(rf"(?<![{edge}]){re.escape(token)}(?![{edge}])")
-            for m in pattern.finditer(text):
-                if shape == "title" and not sentence_initial(text, m.start()):
-                    continue  # a capitalised unknown word mid-sentence is likely a name
-                if self._split_word(text, m.start(), m.end()) or (
-                    guessed and shape == "title" and _NAME_NEXT.match(text, m.end())
-                ):
-                    continue
-                yield Fix(m.start(), m.start() + len(base), replacement, correction.rule)
+            plans[token] = _Plan(
+                len(base), replacement, correction.rule, shape, guessed, in_compounds
+            )
+        for token, start in _occurrences(text, plans):
+            plan = plans[token]
+            end = start + len(token)
+            if plan.shape == "title" and not sentence_initial(text, start):
+                continue  # a capitalised unknown word mid-sentence is likely a name
+            if self._split_word(text, start, end) or (
+                plan.guessed and plan.shape == "title" and _NAME_NEXT.match(text, end)
+            ):
+                continue
+            yield Fix(start, start + plan.base_length, plan.replacement, plan.rule)
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
         """True when the token joined to a neighbouring fragment is a word ("backp ack")."""
@@ -173,6 +179,7 @@ class TyposStep:
 
     def _guarded(self, text: str, fixes: list[Fix]) -> StepResult:
         paragraph_guards: dict[int, Guards] = {}
+        breaks: list[int] | None = None
         result = StepResult()
         last_end = -1
         names = self.known_names
@@ -182,12 +189,17 @@ class TyposStep:
             before = text[fix.start : fix.end]
             if names and before.lower() in names:
                 continue
-            # Guards are computed per paragraph, only where a fix is proposed.
-            par_start = text.rfind("\n\n", 0, fix.start) + 1
+            # Guards are computed per paragraph, only where a fix is proposed; paragraph
+            # edges by bisection, so a long text with many fixes stays linear.
+            if breaks is None:
+                breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+            k = bisect_right(breaks, fix.start - 2)  # breaks that end before the fix
+            par_start = breaks[k - 1] + 1 if k else 0
             guards = paragraph_guards.get(par_start)
             if guards is None:
-                par_end = text.find("\n\n", fix.end)
-                guards = Guards.of(text[par_start : len(text) if par_end < 0 else par_end])
+                k = bisect_left(breaks, fix.end)
+                par_end = breaks[k] if k < len(breaks) else len(text)
+                guards = Guards.of(text[par_start:par_end])
                 paragraph_guards[par_start] = guards
             span = (fix.start - par_start, fix.end - par_start)
             if guards.non_prose.covers(*span):
@@ -216,6 +228,48 @@ def _repeated(token: str, count: int, counts: Counter[str]) -> bool:
         return True
     other = token[:-1] if token.endswith("s") else token + "s"
     return other in counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How to fix every occurrence of one misspelt token."""
+
+    base_length: int  # the token without a possessive 's
+    replacement: str
+    rule: str
+    shape: Literal["lower", "title", "other"]
+    guessed: bool
+    in_compounds: bool  # also where a hyphen touches it
+
+
+# Few tokens to fix (the usual case): one literal regex each. Many (a long document full
+# of misspellings): one pass over the words, so the cost stays linear in the text.
+_FEW_PLANS = 8
+
+
+def _occurrences(text: str, plans: dict[str, _Plan]) -> Iterator[tuple[str, int]]:
+    """(token, start) of each standalone occurrence of a planned token, in any order."""
+    if len(plans) <= _FEW_PLANS:
+        for token, plan in plans.items():
+            edge = r"\w'’" if plan.in_compounds else r"\w'’-"
+            pattern = re.compile(rf"(?<![{edge}]){re.escape(token)}(?![{edge}])")
+            for m in pattern.finditer(text):
+                yield token, m.start()
+        return
+    size = len(text)
+    for m in _WORD.finditer(text):
+        found = plans.get(m.group())
+        if found is None:
+            continue
+        s, e = m.span()
+        if (s and _joins(text[s - 1], found)) or (e < size and _joins(text[e], found)):
+            continue
+        yield m.group(), s
+
+
+def _joins(char: str, plan: _Plan) -> bool:
+    """Whether ``char`` beside a token makes it part of a longer word (``[\\w'’-]``)."""
+    return char.isalnum() or char in "_'’" or (char == "-" and not plan.in_compounds)
 
 
 def _shape(token: str) -> Literal["lower", "title", "other"]:
