@@ -171,3 +171,19 @@ def test_readers_expand_folders_and_count_progress(tmp_path: Path) -> None:
     items = list(read_paths(paths, progress=progress))
     assert len(items) == 4 and progress.done == progress.total and progress.files == 2
     assert format_of("x.JSONL.gz") == "records" and format_of("x.gz") is None
+
+
+def test_explain_edit_line_and_column_with_and_without_newline_index() -> None:
+    from cleanse.io.diff import explain_edit
+    from cleanse.models import Edit
+
+    source = "first line\nsecond  line\n\nfourth , line"
+    edits = [
+        Edit(step="whitespace", rule="r", start=17, end=19, before="  ", after=" "),
+        Edit(step="whitespace", rule="r", start=31, end=32, before=" ", after=""),
+        Edit(step="repair", rule="r", start=0, end=1, before="f", after="F"),
+    ]
+    newlines = [i for i, c in enumerate(source) if c == "\n"]
+    for edit, where in zip(edits, ("line 2:7", "line 4:7", "line 1:1"), strict=True):
+        assert where in explain_edit(source, edit).plain
+        assert explain_edit(source, edit, newlines).plain == explain_edit(source, edit).plain
