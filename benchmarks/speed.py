@@ -35,7 +35,7 @@ SETS = ("scrapinghub", "wcxb-dev")
 
 import ftfy  # noqa: E402
 
-from cleanse import Config, Pipeline  # noqa: E402
+from cleanse import Article, Config, Input, Pipeline  # noqa: E402
 from cleanse.document import Document  # noqa: E402
 from cleanse.steps import ALL_STEPS, TEXT_STEPS, StepContext  # noqa: E402
 from cleanse.steps.repair import Repair, ftfy_config  # noqa: E402
@@ -152,8 +152,11 @@ def main() -> int:
     }
     html_systems: dict[str, Callable[[], object]] = {
         "trafilatura.extract (defaults)": lambda: [trafilatura.extract(p) for p in pages],
+        # clean_many: a page with no article text is a Failure record, as in a real batch
+        # (trafilatura.extract returns None for it)
         "cleanse full HTML pipeline + JSON": lambda: [
-            pipeline.clean(p, kind="html").to_json() for p in pages
+            r.to_json() if isinstance(r, Article) else r.message
+            for r in pipeline.clean_many(Input(p, kind="html") for p in pages)
         ],
     }
     corpora = {"article text": bodies, "article text + mojibake": broken}
