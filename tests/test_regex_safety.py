@@ -175,14 +175,6 @@ def test_the_walk_finds_the_patterns_of_every_step() -> None:
 
 # Known offenders, owned elsewhere; xfail(strict) so a fix must remove the mark.
 KNOWN_SLOW: dict[str, str] = {
-    "cleanse.boilerplate.credits._SPLIT": (
-        "quadratic on a long run of whitespace: the leading \\s* is retried from every "
-        "start; guard with (?<!\\s)"
-    ),
-    "cleanse.boilerplate.lines._LINE": (
-        "quadratic on a line of spaces/tabs: [^\\n]*\\S rescans the line from every start; "
-        "use (?m)^[^\\n]*\\S[^\\n]* or split lines without a regex"
-    ),
     "cleanse.names.resolver._PAREN": (
         "quadratic even with match(): ^(.*?)\\s*\\( tries every length of .*? and each "
         "rescans a whitespace run; use str.rfind('(') or cap the input length"

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 # One name: 1-6 words, the first capitalised (or an acronym / digit).
 _NAME = r"[\w][\w.'’&-]*(?:\s[\w.'’&-]+){0,5}"
-_SPLIT = re.compile(r"\s*(?:[,;/]|\s(?:and|und|et|y|e|en)\s|&)\s*", re.IGNORECASE)
+# Leading whitespace is taken only where its run starts (a later start in the run can match
+# only if the run's start can), so a long run is scanned once, not once per position.
+_SPLIT = re.compile(r"(?:(?<!\s)\s+)?(?:[,;/]|\s(?:and|und|et|y|e|en)\s|&)\s*", re.IGNORECASE)
 _CAPITAL = re.compile(r"[A-Z0-9ÀÁÂÄÇÉÈÊËÍÎÏÑÓÔÖÚÜ]")
 _LOWER_WORDS = frozenset(
     [

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from cleanse.document import Proposal
 
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# Anchored at line starts: a blank line of many spaces is scanned once, not from every position.
+_LINE = re.compile(r"(?m)^[^\n]*\S[^\n]*")
 
 
 @dataclass(frozen=True, slots=True)
