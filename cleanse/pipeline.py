@@ -184,15 +184,15 @@ class Pipeline:
             title = _SPACES.sub(" ", ftfy.fix_text(title, uncurl_quotes=False)).strip() or None
 
         url = meta.url or item.url
-        detected = detect_language(doc.text)
         ctx = StepContext(
             kind=kind,
             url=url,
             site=_site(url),
             title=title,
             # The text is better evidence than a page's lang attribute (often a template's).
-            language=detected or meta.language,
-            language_from_text=detected is not None,
+            # This first guess serves the normalisers; each round detects again on the
+            # repaired text before the content steps (_run_round).
+            language=detect_language(doc.text) or meta.language,
             authors=meta.authors,
         )
         sources: list[str] = []

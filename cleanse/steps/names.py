@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -89,6 +90,8 @@ _MAX_RUN = 8
 def _is_capitalised(word: str) -> bool:
     if word[0].isupper():
         return True
+    if "-" not in word and "‐" not in word:
+        return False  # "al-Sadr": a prefixed form needs its hyphen; skip the regex
     match = _PREFIXED.match(word)
     return match is not None and word[match.end() - 1].isupper()
 
@@ -117,7 +120,7 @@ def candidate_runs(text: str) -> list[_Run]:
         word = m.group()
         if not current:  # fast path for most words: only a capitalised one opens a run
             last_end = e
-            if word[0].isupper() or (("-" in word or "‐" in word) and _is_capitalised(word)):
+            if _is_capitalised(word):
                 current.append((s, e))
             continue
         adjacent = s == last_end + 1 and text[last_end] == " "
@@ -348,12 +351,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies inside one of the sorted, disjoint ``spans``."""
-    k = bisect_right(spans, start, key=_span_start) - 1  # O(log n): no list per call
+    k = bisect_right(spans, start, key=itemgetter(0)) - 1  # O(log n): no list per call
     return k >= 0 and end <= spans[k][1]
-
-
-def _span_start(span: tuple[int, int]) -> int:
-    return span[0]
 
 
 def _entity_keys(entity: Entity) -> list[TokenKey]:
