@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 from cleanse import Config, Pipeline
 from cleanse.document import Document
 from cleanse.steps import StepContext
-from cleanse.steps.typos import TyposOptions, _occurrences, _Plan, build, confidence
+from cleanse.steps.typos import (
+    TyposOptions,
+    _neighbours,
+    _occurrences,
+    _Plan,
+    build,
+    confidence,
+)
 from cleanse.typos.lexicon import load_lexicon
+from cleanse.typos.nonword import Ambiguous, Correction
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "iraq-million-man-march.txt"
 CTX = StepContext(kind="text")
@@ -49,6 +57,13 @@ FIXES = [
         "It adds thrid-party tools for health-consious diners.",
         "It adds third-party tools for health-conscious diners.",
     ),
+    # near-equal one-edit words: the neighbouring words choose, both ways
+    ("She read a long sotry about the war.", "She read a long story about the war."),
+    ("He was so sotry for the delay.", "He was so sorry for the delay."),
+    ("We loked at the map.", "We looked at the map."),
+    # not a derivation: English drops the silent e and writes "-es" only after sibilants
+    ("She is moveing to Leeds.", "She is moving to Leeds."),
+    ("The bookes are on the shelf.", "The books are on the shelf."),
 ]
 UNCHANGED = [
     "Qassem Soleimani and Abu Mahdi al-Muhandis met in the Jadriyah neighborhood.",
@@ -77,6 +92,8 @@ UNCHANGED = [
     "The key to success was to reorganize jobs.",
     # a comparison earlier in the sentence wants "than"
     "She booked less comfortable rooms for you than he has for himself.",
+    # near-equal candidates and no neighbouring word to choose by: left alone
+    "Tags: sotry, news.",
     # four-letter unknown words have too many neighbours to guess
     "The system gives better control over wern modules execute.",
     # short compound parts are affixes, not misspelt words ("ons" is a table entry)
@@ -175,9 +192,50 @@ def test_first_letter_slip_competes() -> None:
     from cleanse.typos.nonword import NonWordCorrector
 
     corrector = NonWordCorrector(load_lexicon(), min_length=4)
-    assert corrector.correct("nost") is None  # "not" and "most" both one edit away
+    nost = corrector.correct("nost")  # "not" and "most" both one edit away
+    assert isinstance(nost, Ambiguous)
+    assert {"not", "most"} <= {c for c, _ in nost.candidates}
+    # context may favour "most", but a winner with another first letter is never offered
+    assert corrector.choose(nost, "the", "popular") is None
     fixed_word = corrector.correct("eduacation")
-    assert fixed_word is not None and fixed_word.replacement == "education"
+    assert isinstance(fixed_word, Correction) and fixed_word.replacement == "education"
+
+
+@pytest.mark.parametrize(
+    ("word", "derived"),
+    [
+        ("frother", True),  # froth + er
+        ("repotting", True),  # re + potting
+        ("unpatched", True),
+        ("mocktails", True),  # mock | tails
+        ("upskilled", True),
+        ("rollouts", True),
+        ("bookes", False),  # "-es" only after s, x, z, ch, sh, o
+        ("moveing", False),  # the silent e goes before "-ing"
+        ("shoping", False),  # a one-vowel stem doubles its consonant
+        ("visting", False),  # "vis" + "ting": compound parts need four letters
+        ("controle", False),  # "cont" + "role": parts must be common words
+    ],
+)
+def test_derived_follows_english_spelling_rules(word: str, derived: bool) -> None:
+    from cleanse.typos.nonword import NonWordCorrector
+
+    assert NonWordCorrector(load_lexicon()).derived(word) is derived
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "expected"),
+    [
+        ("a long sotry about", "sotry", ("long", "about")),
+        ("Tags: sotry, news", "sotry", (None, None)),  # punctuation ends the context
+        ("sotry", "sotry", (None, None)),
+        ("the\nsotry of", "sotry", (None, "of")),  # a line break ends it too
+        ("It’s sotry time", "sotry", ("it’s", "time")),
+    ],
+)
+def test_neighbours(text: str, token: str, expected: tuple[str | None, str | None]) -> None:
+    start = text.index(token)
+    assert _neighbours(text, start, start + len(token)) == expected
 
 
 def test_capitalisation_run_ends_before_a_particle(step) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ from cleanse.steps import FlagProposal, StepContext, StepResult
 from cleanse.typos.capitals import capitalisation_slips
 from cleanse.typos.guards import Guards, sentence_initial
 from cleanse.typos.lexicon import Lexicon, load_lexicon
-from cleanse.typos.nonword import NonWordCorrector
+from cleanse.typos.nonword import Ambiguous, NonWordCorrector
 from cleanse.typos.realword import Fix, RealWordChecker
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 CONFIDENCE: dict[str, float] = {
     "typos.nonword.table": 0.99,
     "typos.nonword.edit1": 0.87,
+    "typos.nonword.context": 0.85,
     "typos.realword": 0.9,
     "typos.doubled-word": 0.99,
     "typos.capitalisation": 0.9,
@@ -82,6 +83,9 @@ class TyposOptions(BaseModel):
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A capitalised word or an acronym after a capitalised unknown word: both are a name.
 _NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
+_NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
+_LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$")
+_RIGHT_WORD = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’])")
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
@@ -143,18 +147,20 @@ class TyposStep:
             correction = self.nonword.correct(base)
             if correction is None:
                 continue
-            guessed = correction.rule != "typos.nonword.table"
+            ambiguous: Ambiguous | None = None
+            if isinstance(correction, Ambiguous):  # chosen per occurrence, by its neighbours
+                ambiguous, replacement, rule = correction, "", "typos.nonword.context"
+            else:
+                replacement, rule = correction.replacement, correction.rule
+            guessed = rule != "typos.nonword.table"
             if guessed and _repeated(token, count, counts):
                 continue  # the same unknown spelling twice is a term or a name, not a slip
-            replacement = correction.replacement
-            if shape == "title":
-                replacement = replacement[0].upper() + replacement[1:]
             # A curated misspelling is fixed inside a hyphenated compound too ("thrid-party");
             # a guess is not: compound parts are often coinages ("cyber-physical"), and
             # short parts are affixes ("add-ons", "plug-ins"), not words.
             in_compounds = not guessed and len(base) >= 4
             plans[token] = _Plan(
-                len(base), replacement, correction.rule, shape, guessed, in_compounds
+                len(base), replacement, rule, shape, guessed, in_compounds, ambiguous
             )
         for token, start in _occurrences(text, plans):
             plan = plans[token]
@@ -165,7 +171,15 @@ class TyposStep:
                 plan.guessed and plan.shape == "title" and _NAME_NEXT.match(text, end)
             ):
                 continue
-            yield Fix(start, start + plan.base_length, plan.replacement, plan.rule)
+            replacement = plan.replacement
+            if plan.ambiguous is not None:
+                chosen = self.nonword.choose(plan.ambiguous, *_neighbours(text, start, end))
+                if chosen is None:
+                    continue
+                replacement = chosen
+            if plan.shape == "title":
+                replacement = replacement[0].upper() + replacement[1:]
+            yield Fix(start, start + plan.base_length, replacement, plan.rule)
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
         """True when the token joined to a neighbouring fragment is a word ("backp ack")."""
@@ -240,6 +254,18 @@ class _Plan:
     shape: Literal["lower", "title", "other"]
     guessed: bool
     in_compounds: bool  # also where a hyphen touches it
+    ambiguous: Ambiguous | None = None  # candidates the neighbouring words choose from
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The lower-case words right before and after a token, when only spaces part them
+    (punctuation or a line break ends the context a bigram speaks for)."""
+    pm = _LEFT_WORD.search(text, max(0, start - _NEIGHBOUR_REACH), start)
+    nm = _RIGHT_WORD.match(text, end)
+    return (
+        pm.group(1).lower() if pm is not None else None,
+        nm.group(1).lower() if nm is not None else None,
+    )
 
 
 # Few tokens to fix (the usual case): one literal regex each. Many (a long document full

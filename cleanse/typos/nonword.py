@@ -5,16 +5,22 @@ corrected from the table when listed there; otherwise the one-edit neighbours (D
 delete, insert, substitute, swap adjacent letters) that are dictionary words are ranked
 by frequency, and the best is taken only when it clearly wins: it is common, at least
 ``margin`` Zipf points (a factor of 10 per point) more frequent than the runner-up (every
-one-edit word competes), and it keeps the word's first letter. Words under ``min_length``
-letters are left alone. The step adds document-level checks (``cleanse.steps.typos``):
-an unknown spelling used twice is a term, and a fragment joined to its neighbour into a
-word ("backp ack") is a split word, not a misspelling.
+one-edit word competes), and it keeps the word's first letter. When no word wins by
+frequency, the candidates go back to the step as ``Ambiguous`` and each occurrence is
+decided by its neighbouring words (``choose``, a bigram model: "a sotry about" is a
+story, "so sotry for" is sorry). Words under ``min_length`` letters are left alone, and
+so are unknown words that read as a real derivation or compound ("frother", "mocktails").
+The step adds document-level checks (``cleanse.steps.typos``): an unknown spelling used
+twice is a term, and a fragment joined to its neighbour into a word ("backp ack") is a
+split word, not a misspelling.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from cleanse.typos.context import load_context
 from cleanse.typos.lexicon import Lexicon
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -27,15 +33,37 @@ PREFIXES = (
 )  # fmt: skip
 
 
+_PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
+_COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
+_SILENT_E = re.compile(r"[^aeioy]e$")  # "move" -> "moving"; "see" -> "seeing" keeps it
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+# One vowel then one final consonant (not w, x, y): English doubles it before a vowel
+# suffix ("run" -> "running"), so "runing" is no derivation of "run".
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][b-df-hj-np-tvz]")
+
+
 @dataclass(frozen=True, slots=True)
 class Correction:
     replacement: str  # lower case; the caller restores the token's capitalisation
     rule: str
 
 
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """One-edit words that compete with no clear winner by frequency; context decides."""
+
+    word: str
+    candidates: tuple[tuple[str, float], ...]  # (word, Zipf), most frequent first
+
+
 # Longer than any word a writer mistypes: candidate generation is O(len**2), so a long
 # token (a hash, a run of letters) would cost seconds and could never be fixed anyway.
 _MAX_WORD = 30
+
+
+def _keeps_start(word: str, candidate: str) -> bool:
+    """A slip in the first letter is rare: a winner that changes it is more likely wrong."""
+    return candidate[0] == word[0] or candidate[:2] == word[1::-1]
 
 
 def edits1(word: str) -> set[str]:
@@ -57,9 +85,12 @@ class NonWordCorrector:
     min_length: int = 5
     min_zipf: float = 3.0  # the winner must be a common word
     margin: float = 1.5  # Zipf points between winner and runner-up
+    # log10 points of context score between winner and runner-up (a factor of 100)
+    context_margin: float = 2.0
 
-    def correct(self, word: str) -> Correction | None:
-        """A correction for lower-case ``word``, or None when it is a word or unclear."""
+    def correct(self, word: str) -> Correction | Ambiguous | None:
+        """A correction for lower-case ``word``, Ambiguous when context must choose
+        between one-edit words, or None when it is a word or cannot be fixed."""
         lex = self.lexicon
         if word in lex.zipf:
             return None
@@ -70,37 +101,72 @@ class NonWordCorrector:
             return None
         zipf = lex.zipf
         # Every one-edit word competes ("nost": "most" as well as "not"), but only one that
-        # keeps the first letter (or swaps the first two) may be offered: a slip in the first
-        # letter is rare, so a winner that changes it is more likely wrong than right.
+        # keeps the first letter (or swaps the first two) may be offered.
         suggestible = lex.suggestible
         ranked = sorted(((zipf[c], c) for c in edits1(word) if c in suggestible), reverse=True)
         if not ranked:
             return None
         best_zipf, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        if best_zipf < self.min_zipf or best_zipf - runner_up < self.margin:
+        if best_zipf < self.min_zipf:
             return None
-        if best[0] != word[0] and best[:2] != word[1::-1]:
+        if best_zipf - runner_up < self.margin:
+            return Ambiguous(word, tuple((c, z) for z, c in ranked))
+        if not _keeps_start(word, best):
             return None
         return Correction(best, "typos.nonword.edit1")
 
+    def choose(self, ambiguous: Ambiguous, left: str | None, right: str | None) -> str | None:
+        """The candidate the neighbouring words clearly favour, or None."""
+        if left is None and right is None:
+            return None
+        model = load_context()
+        scored = sorted(
+            ((model.score(c, left, right, z), c, z) for c, z in ambiguous.candidates),
+            reverse=True,
+        )
+        best_score, best, best_zipf = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
+        if best_score - runner_up < self.context_margin or best_zipf < self.min_zipf:
+            return None
+        return best if _keeps_start(ambiguous.word, best) else None
+
     def derived(self, word: str) -> bool:
-        """True when ``word`` reads as a known word plus an affix, or two known words."""
+        """True when ``word`` reads as a known word plus an affix, or two known words.
+
+        Only spelling rules English follows count: "-es" after a sibilant or "o"
+        ("boxes", not "bookes"); a doubled final consonant after a one-vowel stem
+        ("running", not "runing" from "run"); a silent "e" dropped before "-ing"/"-ed"
+        ("moving", not "moveing"). Parts must be dictionary words in their own right (not
+        a junk entry of the large lists, "intr", or an acronym, "hiv"), and compound
+        parts common words of four letters or more ("mock|tails", not "vis|ting").
+        """
         zipf = self.lexicon.zipf
+        common = self.lexicon.common
+
+        def part(w: str, floor: float = _PART_ZIPF) -> bool:
+            return w in common and zipf.get(w, 0.0) >= floor
+
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
             if not word.endswith(suffix) or len(stem) < 3:
                 continue
-            if stem in zipf or stem + "e" in zipf or (stem[-1] == stem[-2] and stem[:-1] in zipf):
+            if suffix == "es" and not stem.endswith(_ES_STEMS):
+                continue
+            vowel_suffix = suffix[0] in "aeiouy"
+            if part(stem + "e"):
                 return True
-        for prefix in PREFIXES:
-            if (
-                word.startswith(prefix)
-                and word[len(prefix) :] in zipf
-                and len(word) - len(prefix) >= 3
+            if part(stem) and not (
+                vowel_suffix and (_DOUBLES.fullmatch(stem) or _SILENT_E.search(stem))
             ):
                 return True
-        for i in range(3, len(word) - 2):
-            if zipf.get(word[:i], 0.0) >= 3.0 and zipf.get(word[i:], 0.0) >= 3.0:
+            if stem[-1] == stem[-2] and part(stem[:-1]):
+                return True
+        for prefix in PREFIXES:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 4 and part(rest):
+                return True
+        for i in range(4, len(word) - 3):
+            if part(word[:i], _COMPOUND_ZIPF) and part(word[i:], _COMPOUND_ZIPF):
                 return True
         return False

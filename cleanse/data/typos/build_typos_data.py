@@ -15,9 +15,12 @@ Outputs:
 - corrections.tsv     misspelling <TAB> correction (codespell, filtered, see below)
 - bigrams.tsv.gz      left <TAB> right <TAB> count, for bigrams with a confusion word
                       (unigram counts of the confusion words have an empty right)
+- context.tsv.gz      "word" or "left right" <TAB> round(log10(count) * 20), the context
+                      model that chooses between near-equal one-edit corrections
 
-Usage: python cleanse/data/typos/build_typos_data.py   (needs the Debian lists + wordfreq,
-codespell and symspellpy installed)
+Usage: python cleanse/data/typos/build_typos_data.py [--context-only]
+(needs the Debian lists + wordfreq, codespell and symspellpy installed; --context-only
+rebuilds context.tsv.gz alone and needs only symspellpy)
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 from wordfreq import get_frequency_dict, zipf_frequency
@@ -94,7 +98,42 @@ def codespell_table(known: set[str]) -> dict[str, str]:
     return table
 
 
+def context_table() -> int:
+    """Write context.tsv.gz from symspellpy's Google Books counts and words.tsv.gz.
+
+    Keeps unigrams and bigrams of words the lexicon offers as corrections (class c or w)
+    or that are frequent; values are round(log10(count) * 20), so small ints.
+    """
+    import math
+
+    words: set[str] = set()
+    with gzip.open(HERE / "words.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, _, cls = line.rstrip("\n").split("\t")
+            if cls in ("c", "w"):
+                words.add(word)
+    out: list[str] = []
+    unigram_file = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt")
+    for line in unigram_file.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in words:
+            out.append(f"{parts[0]}\t{round(math.log10(int(parts[1])) * 20)}")
+    bigram_file = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
+    for line in bigram_file.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in words and parts[1] in words:
+            out.append(f"{parts[0]} {parts[1]}\t{round(math.log10(int(parts[2])) * 20)}")
+    with gzip.open(
+        HERE / "context.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
+    ) as fh:
+        fh.write("\n".join(out) + "\n")
+    return len(out)
+
+
 def main() -> None:
+    if "--context-only" in sys.argv:  # needs only symspellpy and words.tsv.gz
+        print(f"context entries: {context_table()}")
+        return
     common, proper = scowl_words()
     freq = get_frequency_dict("en", "large")
     zipf = {w: zipf_frequency(w, "en") for w in freq if ALPHA.fullmatch(w)}
@@ -136,6 +175,7 @@ def main() -> None:
     ) as fh:
         fh.write("\n".join(out) + "\n")
     print(f"words: {len(rows)}, corrections: {len(table)}, bigrams: {len(out)}")
+    print(f"context entries: {context_table()}")
 
 
 if __name__ == "__main__":
