@@ -84,7 +84,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A capitalised word or an acronym after a capitalised unknown word: both are a name.
 _NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
 _NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
-_LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+$")
+_LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+\Z")
 _RIGHT_WORD = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’])")
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -173,7 +173,13 @@ class TyposStep:
                 continue
             replacement = plan.replacement
             if plan.ambiguous is not None:
-                chosen = self.nonword.choose(plan.ambiguous, *_neighbours(text, start, end))
+                # A neighbour fixed in this pass counts as fixed, so a second pass over
+                # the output decides the same way ("sotry abuot" -> "story about").
+                left, right = (
+                    None if word is None else _context_word(word, plans)
+                    for word in _neighbours(text, start, end)
+                )
+                chosen = self.nonword.choose(plan.ambiguous, left, right)
                 if chosen is None:
                     continue
                 replacement = chosen
@@ -258,14 +264,20 @@ class _Plan:
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    """The lower-case words right before and after a token, when only spaces part them
+    """The words right before and after a token, when only spaces part them
     (punctuation or a line break ends the context a bigram speaks for)."""
     pm = _LEFT_WORD.search(text, max(0, start - _NEIGHBOUR_REACH), start)
     nm = _RIGHT_WORD.match(text, end)
-    return (
-        pm.group(1).lower() if pm is not None else None,
-        nm.group(1).lower() if nm is not None else None,
-    )
+    return (pm.group(1) if pm is not None else None, nm.group(1) if nm is not None else None)
+
+
+def _context_word(token: str, plans: dict[str, _Plan]) -> str:
+    """A neighbour as the context model spells it: lower case, straight apostrophe, and
+    corrected when this pass corrects it."""
+    plan = plans.get(token)
+    if plan is not None and plan.ambiguous is None:
+        return plan.replacement
+    return token.lower().replace("’", "'")
 
 
 # Few tokens to fix (the usual case): one literal regex each. Many (a long document full

@@ -36,7 +36,8 @@ PREFIXES = (
 _PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
 _COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
 _SILENT_E = re.compile(r"[^aeioy]e$")  # "move" -> "moving"; "see" -> "seeing" keeps it
-_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+_SIBILANTS = ("s", "x", "z", "ch", "sh")  # plural "-es", never a bare "-s"
+_ES_STEMS = (*_SIBILANTS, "o")
 # One vowel then one final consonant (not w, x, y): English doubles it before a vowel
 # suffix ("run" -> "running"), so "runing" is no derivation of "run".
 _DOUBLES = re.compile(r"[^aeiou]*[aeiou][b-df-hj-np-tvz]")
@@ -118,9 +119,11 @@ class NonWordCorrector:
 
     def choose(self, ambiguous: Ambiguous, left: str | None, right: str | None) -> str | None:
         """The candidate the neighbouring words clearly favour, or None."""
+        model = load_context()
+        left = left if left is not None and model.knows(left) else None
+        right = right if right is not None and model.knows(right) else None
         if left is None and right is None:
             return None
-        model = load_context()
         scored = sorted(
             ((model.score(c, left, right, z), c, z) for c, z in ambiguous.candidates),
             reverse=True,
@@ -129,14 +132,18 @@ class NonWordCorrector:
         runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
         if best_score - runner_up < self.context_margin or best_zipf < self.min_zipf:
             return None
+        if not model.seen(best, left, right):
+            return None  # no positive evidence: the words beside it were never seen with it
         return best if _keeps_start(ambiguous.word, best) else None
 
     def derived(self, word: str) -> bool:
         """True when ``word`` reads as a known word plus an affix, or two known words.
 
         Only spelling rules English follows count: "-es" after a sibilant or "o"
-        ("boxes", not "bookes"); a doubled final consonant after a one-vowel stem
-        ("running", not "runing" from "run"); a silent "e" dropped before "-ing"/"-ed"
+        ("boxes", not "bookes"), "-s" not after one ("boxs"), "-d" only after "e"
+        ("moved", not "walkd"); a doubled final consonant after a one-vowel stem
+        ("running", not "runing" from "run") and only a consonant doubled ("helpping"
+        and "lookking" are no derivations); a silent "e" dropped before a vowel suffix
         ("moving", not "moveing"). Parts must be dictionary words in their own right (not
         a junk entry of the large lists, "intr", or an acronym, "hiv"), and compound
         parts common words of four letters or more ("mock|tails", not "vis|ting").
@@ -151,16 +158,23 @@ class NonWordCorrector:
             stem = word[: -len(suffix)]
             if not word.endswith(suffix) or len(stem) < 3:
                 continue
-            if suffix == "es" and not stem.endswith(_ES_STEMS):
-                continue
-            vowel_suffix = suffix[0] in "aeiouy"
-            if part(stem + "e"):
-                return True
-            if part(stem) and not (
-                vowel_suffix and (_DOUBLES.fullmatch(stem) or _SILENT_E.search(stem))
-            ):
-                return True
-            if stem[-1] == stem[-2] and part(stem[:-1]):
+            if suffix == "es":
+                if stem.endswith(_ES_STEMS) and part(stem):
+                    return True
+            elif suffix[0] in "aeiou":  # a silent e drops, a final consonant may double
+                if part(stem + "e") or (
+                    part(stem) and not (_DOUBLES.fullmatch(stem) or _SILENT_E.search(stem))
+                ):
+                    return True
+                if stem[-1] == stem[-2] and stem[-1] not in "aeiouwxy" and part(stem[:-1]):
+                    return True
+            elif suffix == "s":
+                if part(stem) and not stem.endswith(_SIBILANTS):
+                    return True
+            elif suffix == "d":
+                if stem.endswith("e") and part(stem):
+                    return True
+            elif part(stem):
                 return True
         for prefix in PREFIXES:
             rest = word[len(prefix) :]

@@ -31,8 +31,6 @@ import re
 import sys
 from pathlib import Path
 
-from wordfreq import get_frequency_dict, zipf_frequency
-
 HERE = Path(__file__).resolve().parent
 SCOWL = [Path(f"/usr/share/dict/{v}-english-large") for v in ("american", "british", "canadian")]
 WEB_ZIPF_MIN = 3.0  # wordfreq words at least this frequent count as correct words
@@ -101,8 +99,8 @@ def codespell_table(known: set[str]) -> dict[str, str]:
 def context_table() -> int:
     """Write context.tsv.gz from symspellpy's Google Books counts and words.tsv.gz.
 
-    Keeps unigrams and bigrams of words the lexicon offers as corrections (class c or w)
-    or that are frequent; values are round(log10(count) * 20), so small ints.
+    Keeps unigrams and bigrams of words the lexicon offers as corrections (class c or w);
+    values are round(log10(count) * 20), so small ints.
     """
     import math
 
@@ -123,10 +121,9 @@ def context_table() -> int:
         parts = line.split()
         if len(parts) == 3 and parts[0] in words and parts[1] in words:
             out.append(f"{parts[0]} {parts[1]}\t{round(math.log10(int(parts[2])) * 20)}")
-    with gzip.open(
-        HERE / "context.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
-    ) as fh:
-        fh.write("\n".join(out) + "\n")
+    # mtime=0: the same input gives the same bytes, so a rebuild shows no spurious diff
+    with gzip.GzipFile(HERE / "context.tsv.gz", "wb", compresslevel=9, mtime=0) as fh:
+        fh.write(("\n".join(out) + "\n").encode("utf-8"))
     return len(out)
 
 
@@ -134,6 +131,8 @@ def main() -> None:
     if "--context-only" in sys.argv:  # needs only symspellpy and words.tsv.gz
         print(f"context entries: {context_table()}")
         return
+    from wordfreq import get_frequency_dict, zipf_frequency
+
     common, proper = scowl_words()
     freq = get_frequency_dict("en", "large")
     zipf = {w: zipf_frequency(w, "en") for w in freq if ALPHA.fullmatch(w)}
