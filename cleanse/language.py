@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ SAMPLE_CHARS = 1200  # per sampled window; three windows at most
 MIN_HITS = 3  # profile words needed before a Latin/Cyrillic/Arabic-script verdict
 MIN_SHARE = 0.12  # share of sampled words that must be the winner's profile words
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTER = re.compile(r"[\W\d_]+")
 _DATA = Path(__file__).resolve().parent / "data" / "language"
 _ALIASES = {"sh": "hr", "nb": "no"}
 
@@ -35,6 +36,11 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ta", re.compile(r"[\u0b80-\u0bff]")),
     ("ka", re.compile(r"[\u10a0-\u10ff]")),
     ("hy", re.compile(r"[\u0530-\u058f]")),
+)
+# Any of those scripts: text without one (most text) skips the per-script counts.
+_ANY_SCRIPT = re.compile(
+    r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u4e00-\u9fff\u0370-\u03ff\u0590-\u05ff"
+    r"\u0e00-\u0e7f\u0900-\u097f\u0980-\u09ff\u0b80-\u0bff\u10a0-\u10ff\u0530-\u058f]"
 )
 
 
@@ -70,19 +76,20 @@ def _sample(text: str) -> str:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's main language, or None when unsure."""
     sample = _sample(text)
-    letters = len(_LETTER.findall(sample))
+    letters = len(_NON_LETTER.sub("", sample))
     if letters < 20:
         return None
-    for lang, script in _SCRIPTS:
-        if len(script.findall(sample)) > letters * 0.3:
-            return lang
+    if _ANY_SCRIPT.search(sample) is not None:
+        for lang, script in _SCRIPTS:
+            if len(script.findall(sample)) > letters * 0.3:
+                return lang
     index = _word_langs()
     scores: dict[str, int] = {}
-    words = 0
-    for word in _WORD.findall(sample.lower()):
-        words += 1
-        for lang in index.get(word.replace("’", "'"), ()):
-            scores[lang] = scores.get(lang, 0) + 1
+    found = _WORD.findall(sample.lower().replace("’", "'"))
+    words = len(found)
+    for word, count in Counter(found).items():
+        for lang in index.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + count
     if not scores:
         return None
     best = max(sorted(scores), key=scores.__getitem__)

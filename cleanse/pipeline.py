@@ -90,6 +90,22 @@ def _stable_id(url: str | None, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+class _LastLanguage:
+    """``detect_language`` that remembers its last text: when the normalisers changed
+    nothing (most documents), the detection before the content steps is a repeat."""
+
+    __slots__ = ("_found", "_text")
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._found: str | None = None
+
+    def __call__(self, text: str) -> str | None:
+        if text != self._text:  # an identical object or length mismatch: no scan
+            self._text, self._found = text, detect_language(text)
+        return self._found
+
+
 class Pipeline:
     """Built once from a Config; cleans any number of documents."""
 
@@ -184,6 +200,7 @@ class Pipeline:
             title = _SPACES.sub(" ", ftfy.fix_text(title, uncurl_quotes=False)).strip() or None
 
         url = meta.url or item.url
+        detect = _LastLanguage()
         ctx = StepContext(
             kind=kind,
             url=url,
@@ -192,7 +209,7 @@ class Pipeline:
             # The text is better evidence than a page's lang attribute (often a template's).
             # This first guess serves the normalisers; each round detects again on the
             # repaired text before the content steps (_run_round).
-            language=detect_language(doc.text) or meta.language,
+            language=detect(doc.text) or meta.language,
             authors=meta.authors,
         )
         sources: list[str] = []
@@ -203,7 +220,7 @@ class Pipeline:
         # Flags and mentions come from the first round and move with later edits.
         for round_ in range(1 + _MAX_EXTRA_ROUNDS):
             content_edits, ctx = self._run_round(
-                doc, ctx, meta.language, sources, authors, first=round_ == 0
+                doc, ctx, meta.language, sources, authors, detect, first=round_ == 0
             )
             if not content_edits:
                 break
@@ -218,6 +235,7 @@ class Pipeline:
         declared: str | None,
         sources: list[str],
         authors: list[str],
+        detect: _LastLanguage,
         *,
         first: bool,
     ) -> tuple[int, StepContext]:
@@ -231,7 +249,7 @@ class Pipeline:
                 # Detect on repaired text, as a second pass over the output would: NULs or
                 # mojibake in the raw input can pass for another language.
                 detected_here = True
-                found = detect_language(doc.text)
+                found = detect(doc.text)
                 ctx = replace(ctx, language=found or declared, language_from_text=found is not None)
             result = step(doc.text, ctx)
             if first:
