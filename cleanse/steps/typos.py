@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +29,7 @@ from cleanse.steps import FlagProposal, StepContext, StepResult
 from cleanse.typos.capitals import capitalisation_slips
 from cleanse.typos.guards import Guards, sentence_initial
 from cleanse.typos.lexicon import Lexicon, load_lexicon
-from cleanse.typos.nonword import Ambiguous, NonWordCorrector
+from cleanse.typos.nonword import Ambiguous, Correction, NonWordCorrector
 from cleanse.typos.realword import Fix, RealWordChecker
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ class TyposOptions(BaseModel):
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A capitalised word or an acronym after a capitalised unknown word: both are a name.
 _NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
+_CORRECTION_CACHE = 100_000  # words remembered by TyposStep._correct
 _NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
 _LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+\Z")
 _RIGHT_WORD = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’])")
@@ -98,6 +99,9 @@ class TyposStep:
     nonword: NonWordCorrector
     realword: RealWordChecker
     known_names: frozenset[str]
+    # Unknown words repeat across documents (names, jargon): about half the lookups of a
+    # batch are repeats. Cleared when full, so memory stays bounded.
+    _corrections: dict[str, Correction | Ambiguous | None] = field(default_factory=dict)
 
     def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
         if not self._in_language(text, ctx):
@@ -144,7 +148,7 @@ class TyposStep:
                 if tail != "s" or head in zipf or head in names:
                     continue  # contractions are left alone; possessives checked by their base
                 base = head
-            correction = self.nonword.correct(base)
+            correction = self._correct(base)
             if correction is None:
                 continue
             ambiguous: Ambiguous | None = None
@@ -186,6 +190,15 @@ class TyposStep:
             if plan.shape == "title":
                 replacement = replacement[0].upper() + replacement[1:]
             yield Fix(start, start + plan.base_length, replacement, plan.rule)
+
+    def _correct(self, word: str) -> Correction | Ambiguous | None:
+        cache = self._corrections
+        if word in cache:
+            return cache[word]
+        if len(cache) >= _CORRECTION_CACHE:
+            cache.clear()
+        found = cache[word] = self.nonword.correct(word)
+        return found
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
         """True when the token joined to a neighbouring fragment is a word ("backp ack")."""

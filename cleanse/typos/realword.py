@@ -105,8 +105,10 @@ _APOS_WORDS = re.compile(
 _MODAL_OF = re.compile(
     r"\b(?:should|could|would|might|must|may)(?:n['’]t)?\s+(of)\s+(\w+)", re.IGNORECASE
 )
+# The first-letter class up front lets most positions fail on one cheap test.
 _DOUBLED = re.compile(
-    r"(?<![\w'’-])(the|a|an|to|of|in|on|at|for|with|from|by|and|or|but|are|was|were|will|be"
+    r"(?=[abfhimotwy])(?<![\w'’-])(the|a|an|to|of|in|on|at|for|with|from|by|and|or|but|are"
+    r"|was|were|will|be"
     r"|my|your|our|their|its|his|this)((?:[ \t]+\1)+)(?![\w'’-])",  # the whole run at once
     re.IGNORECASE,
 )
