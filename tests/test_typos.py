@@ -292,3 +292,18 @@ def test_one_pass_and_per_token_scans_find_the_same_occurrences(parts: list[str]
     padding = {f"zzq{i}": _Plan(4, "x", "r", "lower", True, False) for i in range(10)}
     many = sorted(_occurrences(text, {**plans, **padding}))
     assert few == many
+
+
+def test_lookup_cache_never_changes_results() -> None:
+    """The per-step cache of non-word lookups: same output in any document order, and a
+    copy made with dataclasses.replace starts empty."""
+    import dataclasses
+
+    docs = [before for before, _ in FIXES] + UNCHANGED
+    forward = build(Config())
+    backward = build(Config())
+    first = {text: fixed(forward, text) for text in docs}
+    second = {text: fixed(backward, text) for text in reversed(docs)}
+    assert first == second
+    assert forward._corrections  # it did remember lookups
+    assert dataclasses.replace(forward)._corrections == {}

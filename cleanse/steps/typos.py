@@ -101,7 +101,9 @@ class TyposStep:
     known_names: frozenset[str]
     # Unknown words repeat across documents (names, jargon): about half the lookups of a
     # batch are repeats. Cleared when full, so memory stays bounded.
-    _corrections: dict[str, Correction | Ambiguous | None] = field(default_factory=dict)
+    _corrections: dict[str, Correction | Ambiguous | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
         if not self._in_language(text, ctx):
@@ -193,12 +195,14 @@ class TyposStep:
 
     def _correct(self, word: str) -> Correction | Ambiguous | None:
         cache = self._corrections
-        if word in cache:
+        try:  # one lookup: safe if another thread clears the cache meanwhile
             return cache[word]
+        except KeyError:
+            pass
         if len(cache) >= _CORRECTION_CACHE:
             cache.clear()
-        found = cache[word] = self.nonword.correct(word)
-        return found
+        result = cache[word] = self.nonword.correct(word)
+        return result
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
         """True when the token joined to a neighbouring fragment is a word ("backp ack")."""
