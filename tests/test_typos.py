@@ -64,6 +64,9 @@ FIXES = [
     ("Loked at from above, it is round.", "Looked at from above, it is round."),
     # a neighbour fixed in the same pass is context as fixed (and a second pass agrees)
     ("She read a long sotry abuot the war.", "She read a long story about the war."),
+    # a wrong doubling, even two letters off ("dissapearing" is in the table; these are not)
+    ("It was a matter of great satisfacttion.", "It was a matter of great satisfaction."),
+    ("That is alltogether different.", "That is altogether different."),
     # not a derivation: English drops the silent e and writes "-es" only after sibilants
     ("She is moveing to Leeds.", "She is moving to Leeds."),
     ("The bookes are on the shelf.", "The books are on the shelf."),
@@ -202,6 +205,16 @@ def test_first_letter_slip_competes() -> None:
     assert corrector.choose(nost, "the", "popular") is None
     fixed_word = corrector.correct("eduacation")
     assert isinstance(fixed_word, Correction) and fixed_word.replacement == "education"
+
+
+def test_doubling_slip_loses_to_a_more_frequent_one_edit_word() -> None:
+    from cleanse.typos.nonword import NonWordCorrector
+
+    corrector = NonWordCorrector(load_lexicon())
+    assert corrector._doubling("satisfacttion") == "satisfaction"
+    assert corrector._doubling("refere") == "referee"  # the only doubling variant...
+    refere = corrector.correct("refere")  # ...but "refer" is one edit away and commoner
+    assert not (isinstance(refere, Correction) and refere.replacement == "referee")
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 CONFIDENCE: dict[str, float] = {
     "typos.nonword.table": 0.99,
     "typos.nonword.edit1": 0.87,
+    "typos.nonword.doubling": 0.9,
     "typos.nonword.context": 0.85,
     "typos.realword": 0.9,
     "typos.doubled-word": 0.99,

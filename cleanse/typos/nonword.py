@@ -33,6 +33,7 @@ PREFIXES = (
 )  # fmt: skip
 
 
+_RUNS = re.compile(r"(.)\1*")  # runs of one repeated letter
 _PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
 _COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
 _SILENT_E = re.compile(r"[^aeioy]e$")  # "move" -> "moving"; "see" -> "seeing" keeps it
@@ -105,6 +106,11 @@ class NonWordCorrector:
         # keeps the first letter (or swaps the first two) may be offered.
         suggestible = lex.suggestible
         ranked = sorted(((zipf[c], c) for c in edits1(word) if c in suggestible), reverse=True)
+        # A wrong doubling is the commonest slip ("dissapearing", "satisfacttion"): the one
+        # word that differs only there wins, unless a one-edit word is more frequent.
+        doubled = self._doubling(word)
+        if doubled is not None and (not ranked or zipf[doubled] >= ranked[0][0]):
+            return Correction(doubled, "typos.nonword.doubling")
         if not ranked:
             return None
         best_zipf, best = ranked[0]
@@ -116,6 +122,28 @@ class NonWordCorrector:
         if not _keeps_start(word, best):
             return None
         return Correction(best, "typos.nonword.edit1")
+
+    def _doubling(self, word: str) -> str | None:
+        """The only common word spelt like ``word`` but for one or two letters doubled or
+        undoubled, or None when there is none or more than one. Quadratic in the letter
+        runs, which ``_MAX_WORD`` bounds."""
+        runs = [(m.group(1), len(m.group())) for m in _RUNS.finditer(word)]
+        base = [c * min(n, 2) for c, n in runs]
+        other = [c if n > 1 else c * 2 for c, n in runs]
+        zipf = self.lexicon.zipf
+        suggestible = self.lexicon.suggestible
+        found: set[str] = set()
+        for i in range(len(runs)):
+            for j in range(i, len(runs)):  # j == i: one letter toggled
+                parts = base.copy()
+                parts[i] = other[i]
+                parts[j] = other[j]
+                candidate = "".join(parts)
+                if candidate in suggestible and zipf[candidate] >= self.min_zipf:
+                    found.add(candidate)
+                    if len(found) > 1:
+                        return None
+        return found.pop() if found else None
 
     def choose(self, ambiguous: Ambiguous, left: str | None, right: str | None) -> str | None:
         """The candidate the neighbouring words clearly favour, or None."""
