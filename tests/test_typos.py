@@ -320,3 +320,25 @@ def test_lookup_cache_never_changes_results() -> None:
     assert first == second
     assert forward._corrections  # it did remember lookups
     assert dataclasses.replace(forward)._corrections == {}
+
+
+def test_context_model_holds_exactly_the_table() -> None:
+    """The compact model (ids, one sorted array) answers as the plain table would."""
+    import gzip
+
+    from cleanse.typos.context import DATA, load_context
+
+    model = load_context()
+    unigrams: dict[str, int] = {}
+    bigrams: dict[str, int] = {}
+    with gzip.open(DATA / "context.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            key, _, value = line.rstrip("\n").partition("\t")
+            (bigrams if " " in key else unigrams)[key] = int(value)
+    for key, value in list(bigrams.items())[::50]:
+        left, right = key.split(" ")
+        assert model._bigram(left, right) == value
+        assert model._bigram(right, left) == bigrams.get(f"{right} {left}")
+    for word, value in list(unigrams.items())[::50]:
+        assert model._unigram(word) == value and model.knows(word)
+    assert not model.knows("qzxv") and model._bigram("the", "qzxv") is None
