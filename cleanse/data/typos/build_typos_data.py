@@ -29,6 +29,7 @@ import gzip
 import importlib.util
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -96,6 +97,19 @@ def codespell_table(known: set[str]) -> dict[str, str]:
     return table
 
 
+SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
+SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+
+
+def symspell_counts(name: str, fields: int) -> Iterator[list[str]]:
+    """Rows of a symspellpy count file (the words, then the count); other lines skipped."""
+    path = _package_file("symspellpy", name)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == fields:
+            yield parts
+
+
 def context_table() -> int:
     """Write context.tsv.gz from symspellpy's Google Books counts and words.tsv.gz.
 
@@ -111,16 +125,12 @@ def context_table() -> int:
             if cls in ("c", "w"):
                 words.add(word)
     out: list[str] = []
-    unigram_file = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt")
-    for line in unigram_file.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in words:
-            out.append(f"{parts[0]}\t{round(math.log10(int(parts[1])) * 20)}")
-    bigram_file = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
-    for line in bigram_file.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] in words and parts[1] in words:
-            out.append(f"{parts[0]} {parts[1]}\t{round(math.log10(int(parts[2])) * 20)}")
+    for word, count in symspell_counts(SYMSPELL_UNIGRAMS, 2):
+        if word in words:
+            out.append(f"{word}\t{round(math.log10(int(count)) * 20)}")
+    for left, right, count in symspell_counts(SYMSPELL_BIGRAMS, 3):
+        if left in words and right in words:
+            out.append(f"{left} {right}\t{round(math.log10(int(count)) * 20)}")
     # mtime=0: the same input gives the same bytes, so a rebuild shows no spurious diff
     with gzip.GzipFile(HERE / "context.tsv.gz", "wb", compresslevel=9, mtime=0) as fh:
         fh.write(("\n".join(out) + "\n").encode("utf-8"))
@@ -159,16 +169,12 @@ def main() -> None:
 
     out: list[str] = []
     vocab = {w for pair in CONFUSIONS for w in pair}
-    unigram_file = _package_file("symspellpy", "frequency_dictionary_en_82_765.txt")
-    for line in unigram_file.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in vocab:  # unigram counts on the same scale
-            out.append(f"{parts[0]}\t\t{parts[1]}")
-    bigram_file = _package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
-    for line in bigram_file.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and (parts[0] in vocab or parts[1] in vocab):
-            out.append("\t".join(parts))
+    for word, count in symspell_counts(SYMSPELL_UNIGRAMS, 2):
+        if word in vocab:  # unigram counts on the same scale
+            out.append(f"{word}\t\t{count}")
+    for left, right, count in symspell_counts(SYMSPELL_BIGRAMS, 3):
+        if left in vocab or right in vocab:
+            out.append(f"{left}\t{right}\t{count}")
     with gzip.open(
         HERE / "bigrams.tsv.gz", "wt", encoding="utf-8", compresslevel=9, newline="\n"
     ) as fh:
