@@ -18,6 +18,7 @@ import json
 import re
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,6 +148,8 @@ ERRORS_IN_CLEAN: dict[tuple[str, str], str] = {
     ("cl-0672", "recyled"): "recycled",
     ("cl-0769", "Thats"): "That's",
     ("cl-0769", "Its"): "It's",  # "Its a great headphone."
+    ("cl-0188", "longetivity"): "longevity",  # "Holistic wellness and longetivity"
+    ("cl-0793", "servinges"): "servings",  # "a button for smaller servinges"
 }
 
 
@@ -201,10 +204,33 @@ def foreign_texts(bench: Path, cache: Path) -> list[str]:
     return [t for t in texts if len(t) > 200 and english_share(t) < 0.5]
 
 
+def page_guesses(cache: Path) -> list[tuple[str, str, str, str]]:
+    """Guessed non-word edits (every rule but the curated table) on all extraction pages:
+    (page id, rule, text around, "wrong -> right"). There is no gold for these pages;
+    the list is for reading (``--list-pages``), as a check on web text the sets lack:
+    reference lists, code, product names, phrases in other languages."""
+    step = build(Config())
+    ctx = StepContext(kind="text")
+    out = []
+    for row in load(cache):
+        text = str(row["text"])
+        for p in step(text, ctx).edits:
+            if p.rule.startswith("typos.nonword.") and p.rule != "typos.nonword.table":
+                around = text[max(0, p.start - 30) : p.end + 20].replace("\n", " | ")
+                change = f"{text[p.start : p.end]} -> {p.replacement}"
+                out.append((str(row["id"]), p.rule, around, change))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/cleanse-foreign.jsonl"))
+    parser.add_argument(
+        "--list-pages",
+        action="store_true",
+        help="also print every guessed non-word edit on the extraction pages, for reading",
+    )
     args = parser.parse_args()
     typos = args.bench / "typos"
     nonword = load(typos / "nonword.jsonl")
@@ -239,6 +265,14 @@ def main() -> None:
                 f"| {rw['P']:.3f} | {rw['R']:.3f} | {rw['F0.5']:.3f} "
                 f"| {false:.3f} | {real:.3f} | {foreign_rate:.3f} | {speed:,.0f} |"
             )
+    guesses = page_guesses(args.cache)
+    by_rule = Counter(rule for _, rule, _, _ in guesses)
+    pages = len(load(args.cache))
+    print(f"\nguessed non-word edits on the {pages} extraction pages: {len(guesses)}")
+    print(", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items())))
+    if args.list_pages:
+        for page, rule, around, change in guesses:
+            print(f"{page}\t{rule}\t{change}\t{around!r}")
 
 
 _ALL_LANGS = _split(

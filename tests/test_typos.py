@@ -218,6 +218,88 @@ def test_doubling_slip_loses_to_a_more_frequent_one_edit_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("enviornmant", "environment"),  # two edits, no word one edit away
+        ("comunicasion", "communication"),
+        ("disapointmant", "disappointment"),
+        ("wolfmen", None),  # two common words run together: a coinage
+        ("midsoles", None),
+        ("infermashun", None),  # nothing within two edits
+    ],
+)
+def test_two_edit_misspellings_of_long_words(word: str, expected: str | None) -> None:
+    from cleanse.typos.nonword import NonWordCorrector
+
+    result = NonWordCorrector(load_lexicon()).correct(word)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == Correction(expected, "typos.nonword.edit2")
+
+
+def test_two_edit_search_ignores_words_too_rare_to_matter() -> None:
+    """Leaving rare spellings out of the two-edit pool must not change a decision: every
+    word it drops is rarer than a winner minus the margin (or has an apostrophe: a slip
+    two edits from "hitler's" is no possessive)."""
+    from cleanse.typos.nonword import NonWordCorrector
+
+    corrector = NonWordCorrector(load_lexicon())
+    floor = corrector.min_zipf - corrector.margin
+    pool = {w for words, _ in corrector._pool.values() for w in words}
+    zipf = corrector.lexicon.zipf
+    wanted = {w for w in corrector.lexicon.suggestible if zipf[w] >= floor and "'" not in w}
+    assert pool == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [
+        ("The new enviornmant rules apply.", "The new environment rules apply."),
+        ("Enviornmant rules apply.", None),  # capitalised: a brand as often as a slip
+        ("Calathea enviornmant grows here.", None),  # after an unknown capitalised word
+    ],
+)
+def test_two_edit_fixes_only_plain_lower_case_words(text: str, changed: str | None) -> None:
+    step = build(Config())
+    assert fixed(step, text) == (changed or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [
+        ("The new techonlogy rules apply.", "The new technology rules apply."),
+        ("Techonlogy is everywhere.", "Technology is everywhere."),
+        ("We love techonlogy.", "We love technology."),  # one word beside it is prose
+        # no word on either side: a list item, a tag
+        ("Materials:\n- techonlogy\n- cotton", None),
+        ("tools (cotton, techonlogy, wool)", None),
+        # beside a word that is no English word: another language, or a name
+        ("Definitely techonlogy vatbaar.", None),
+        ("Ficuss techonlogy grows.", None),
+        # capitalised and not followed by a lower-case word: a reference list, a brand list
+        ("Techonlogy G, Smith J. 2019.", None),
+        ("Techonlogy. Time tracking.", None),
+        ("Techonlogy’s experts agree.", None),  # a capitalised possessive is a name
+        # the same spelling twice, in any case, is a term
+        ("Techonlogy is here. We like techonlogy a lot.", None),
+        # a neighbour fixed in the same pass is a word
+        ("the new techonlogy goverments use", "the new technology governments use"),
+    ],
+)
+def test_guessed_fixes_only_in_english_prose(text: str, changed: str | None) -> None:
+    step = build(Config())
+    assert fixed(step, text) == (changed or text)
+
+
+@pytest.mark.parametrize("word", ["computingis", "companiesin", "wolfmen"])
+def test_words_run_together_are_not_two_edit_slips(word: str) -> None:
+    from cleanse.typos.nonword import NonWordCorrector
+
+    assert NonWordCorrector(load_lexicon()).correct(word) is None
+
+
+@pytest.mark.parametrize(
     ("word", "derived"),
     [
         ("frother", True),  # froth + er
@@ -234,6 +316,9 @@ def test_doubling_slip_loses_to_a_more_frequent_one_edit_word() -> None:
         ("moveed", False),  # "-ed" after a silent e
         ("walkd", False),  # "-d" only after "e"
         ("wishs", False),  # a bare "-s" never follows a sibilant
+        ("unskippable", True),  # un + skip + able: a prefix before a derived word
+        ("unshiftable", True),
+        ("overcomming", False),  # over + comm + ing: the inner stem must be common
     ],
 )
 def test_derived_follows_english_spelling_rules(word: str, derived: bool) -> None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 CONFIDENCE: dict[str, float] = {
     "typos.nonword.table": 0.99,
     "typos.nonword.edit1": 0.87,
+    "typos.nonword.edit2": 0.95,
     "typos.nonword.doubling": 0.9,
     "typos.nonword.context": 0.85,
     "typos.realword": 0.9,
@@ -82,8 +83,6 @@ class TyposOptions(BaseModel):
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# A capitalised word or an acronym after a capitalised unknown word: both are a name.
-_NAME_NEXT = re.compile(r"[ \t]+(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|[A-Z][a-z]+)")
 _CORRECTION_CACHE = 100_000  # words remembered by TyposStep._correct
 _NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
 _LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+\Z")
@@ -102,7 +101,7 @@ class TyposStep:
     known_names: frozenset[str]
     # Unknown words repeat across documents (names, jargon): about half the lookups of a
     # batch are repeats. Cleared when full, so memory stays bounded.
-    _corrections: dict[str, Correction | Ambiguous | None] = field(
+    _corrections: dict[tuple[str, bool], Correction | Ambiguous | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -137,8 +136,9 @@ class TyposStep:
         zipf = self.lexicon.zipf
         names = self.known_names
         counts = Counter(_WORD.findall(text))
+        folded: Counter[str] | None = None  # "marimo" and "Marimo" are one spelling
         plans: dict[str, _Plan] = {}
-        for token, count in counts.items():
+        for token in counts:
             low = token.lower()
             if low in zipf or low in names:
                 continue
@@ -151,7 +151,7 @@ class TyposStep:
                 if tail != "s" or head in zipf or head in names:
                     continue  # contractions are left alone; possessives checked by their base
                 base = head
-            correction = self._correct(base)
+            correction = self._correct(base, two_edits=shape == "lower")
             if correction is None:
                 continue
             ambiguous: Ambiguous | None = None
@@ -160,8 +160,15 @@ class TyposStep:
             else:
                 replacement, rule = correction.replacement, correction.rule
             guessed = rule != "typos.nonword.table"
-            if guessed and _repeated(token, count, counts):
-                continue  # the same unknown spelling twice is a term or a name, not a slip
+            if guessed and shape == "title" and base != low:
+                continue  # a capitalised possessive ("Stytch’s") is a name
+            if guessed:
+                if folded is None:
+                    folded = Counter()
+                    for other, count in counts.items():
+                        folded[other.lower().replace("’", "'")] += count
+                if _repeated(low.replace("’", "'"), folded):
+                    continue  # the same unknown spelling twice is a term or a name, not a slip
             # A curated misspelling is fixed inside a hyphenated compound too ("thrid-party");
             # a guess is not: compound parts are often coinages ("cyber-physical"), and
             # short parts are affixes ("add-ons", "plug-ins"), not words.
@@ -175,7 +182,7 @@ class TyposStep:
             if plan.shape == "title" and not sentence_initial(text, start):
                 continue  # a capitalised unknown word mid-sentence is likely a name
             if self._split_word(text, start, end) or (
-                plan.guessed and plan.shape == "title" and _NAME_NEXT.match(text, end)
+                plan.guessed and self._outside_prose(text, start, end, plan.shape, plans)
             ):
                 continue
             replacement = plan.replacement
@@ -194,16 +201,40 @@ class TyposStep:
                 replacement = replacement[0].upper() + replacement[1:]
             yield Fix(start, start + plan.base_length, replacement, plan.rule)
 
-    def _correct(self, word: str) -> Correction | Ambiguous | None:
+    def _correct(self, word: str, *, two_edits: bool) -> Correction | Ambiguous | None:
         cache = self._corrections
+        key = (word, two_edits)
         try:  # one lookup: safe if another thread clears the cache meanwhile
-            return cache[word]
+            return cache[key]
         except KeyError:
             pass
         if len(cache) >= _CORRECTION_CACHE:
             cache.clear()
-        result = cache[word] = self.nonword.correct(word)
+        result = cache[key] = self.nonword.correct(word, two_edits=two_edits)
         return result
+
+    def _outside_prose(
+        self, text: str, start: int, end: int, shape: str, plans: dict[str, _Plan]
+    ) -> bool:
+        """True when a guessed fix sits outside plain English prose: with no word beside
+        it on the same line ("- lenzing", "tools (natsomatch, subnact, auditif"), beside
+        a word that is no English word (another language, "voor herhaling vatbaar"; a
+        name, "Calathea louisae"), or capitalised and not followed by a lower-case word
+        (a reference list, "Weidner G, Kohlmann C"; a brand, "Wrike. Time"). A
+        neighbour this pass corrects counts as a word ("sotry abuot")."""
+        zipf = self.lexicon.zipf
+        left, right = _neighbours(text, start, end)
+        if left is None and right is None:
+            return True  # no word on either side: a list item, a tag, a heading
+        for word in (left, right):
+            if word is None or word in plans:
+                continue
+            low = word.lower().replace("’", "'")
+            if low not in zipf and low.removesuffix("'s") not in zipf:  # "VPN's" is a word
+                return True
+        if shape == "title":
+            return right is None or not right.islower()
+        return False
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
         """True when the token joined to a neighbouring fragment is a word ("backp ack")."""
@@ -260,12 +291,14 @@ class TyposStep:
         return result
 
 
-def _repeated(token: str, count: int, counts: Counter[str]) -> bool:
-    """True when the token, or its form with/without a final "s", occurs more than once."""
-    if count > 1:
+def _repeated(low: str, folded: Counter[str]) -> bool:
+    """True when the lower-case token, or its form with/without a final "s" or a
+    possessive "'s", occurs more than once in any case."""
+    if folded[low] > 1:
         return True
-    other = token[:-1] if token.endswith("s") else token + "s"
-    return other in counts
+    base = low.removesuffix("'s")
+    others = {base, base + "'s", base[:-1] if base.endswith("s") else base + "s"} - {low}
+    return any(other in folded for other in others)
 
 
 @dataclass(frozen=True, slots=True)

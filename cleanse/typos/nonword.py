@@ -8,8 +8,10 @@ by frequency, and the best is taken only when it clearly wins: it is common, at 
 one-edit word competes), and it keeps the word's first letter. When no word wins by
 frequency, the candidates go back to the step as ``Ambiguous`` and each occurrence is
 decided by its neighbouring words (``choose``, a bigram model: "a sotry about" is a
-story, "so sotry for" is sorry). Words under ``min_length`` letters are left alone, and
-so are unknown words that read as a real derivation or compound ("frother", "mocktails").
+story, "so sotry for" is sorry). A long word with no word one edit away may be two
+edits off ("manegment"): then the words two edits away compete the same way. Words under
+``min_length`` letters are left alone, and so are unknown words that read as a real
+derivation or compound ("frother", "mocktails").
 The step adds document-level checks (``cleanse.steps.typos``): an unknown spelling used
 twice is a term, and a fragment joined to its neighbour into a word ("backp ack") is a
 split word, not a misspelling.
@@ -18,7 +20,12 @@ split word, not a misspelling.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from cleanse.typos.context import load_context
 from cleanse.typos.lexicon import Lexicon
@@ -36,6 +43,7 @@ PREFIXES = (
 _RUNS = re.compile(r"(.)\1*")  # runs of one repeated letter
 _PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
 _COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
+_TWO_LETTER_ZIPF = 5.0  # "in", "is", "of": a two-letter part must be a function word
 _SILENT_E = re.compile(r"[^aeioy]e$")  # "move" -> "moving"; "see" -> "seeing" keeps it
 _SIBILANTS = ("s", "x", "z", "ch", "sh")  # plural "-es", never a bare "-s"
 _ES_STEMS = (*_SIBILANTS, "o")
@@ -89,10 +97,37 @@ class NonWordCorrector:
     margin: float = 1.5  # Zipf points between winner and runner-up
     # log10 points of context score between winner and runner-up (a factor of 100)
     context_margin: float = 2.0
+    # A word this long with no word one edit away may be two edits off ("manegment"):
+    # long words have few neighbours, so one common word two edits away rarely has rivals.
+    edit2_min_length: int = 7
+    # suggestible spellings by (first letter, length), most frequent first, with their
+    # negated Zipf values (ascending, for bisection): the two-edit search pool
+    _pool: dict[tuple[str, int], tuple[list[str], list[float]]] = field(
+        init=False, repr=False, compare=False
+    )
+    _starts: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def correct(self, word: str) -> Correction | Ambiguous | None:
+    def __post_init__(self) -> None:
+        # A rival rarer than any winner's margin can reach cannot change a decision, so
+        # the search leaves it out (71,000 spellings instead of 121,000); so are forms
+        # with an apostrophe ("hieleras" is no slip for "hitler's").
+        floor = self.min_zipf - self.margin
+        zipf = self.lexicon.zipf
+        pool: dict[tuple[str, int], tuple[list[str], list[float]]] = {}
+        for z, w in sorted(
+            (-zipf[w], w) for w in self.lexicon.suggestible if zipf[w] >= floor and "'" not in w
+        ):
+            words, zipfs = pool.setdefault((w[0], len(w)), ([], []))
+            words.append(w)
+            zipfs.append(z)
+        object.__setattr__(self, "_pool", pool)
+        object.__setattr__(self, "_starts", frozenset(first for first, _ in pool))
+
+    def correct(self, word: str, *, two_edits: bool = True) -> Correction | Ambiguous | None:
         """A correction for lower-case ``word``, Ambiguous when context must choose
-        between one-edit words, or None when it is a word or cannot be fixed."""
+        between one-edit words, or None when it is a word or cannot be fixed. Without
+        ``two_edits`` no word two edits away is searched for (the step does not fix
+        capitalised words so: a capitalised unknown word is a name as often as not)."""
         lex = self.lexicon
         if word in lex.zipf:
             return None
@@ -112,7 +147,7 @@ class NonWordCorrector:
         if doubled is not None and (not ranked or zipf[doubled] >= ranked[0][0]):
             return Correction(doubled, "typos.nonword.doubling")
         if not ranked:
-            return None
+            return self._edit2(word) if two_edits and len(word) >= self.edit2_min_length else None
         best_zipf, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if best_zipf < self.min_zipf:
@@ -122,6 +157,61 @@ class NonWordCorrector:
         if not _keeps_start(word, best):
             return None
         return Correction(best, "typos.nonword.edit1")
+
+    def _edit2(self, word: str) -> Correction | None:
+        """The common word two edits from ``word`` that clearly wins by frequency; every
+        suggestible spelling two edits away competes. Called only when none is one edit
+        away, on long words. rapidfuzz's bit-parallel OSA distance, first over the common
+        words a winner could be (same first letter, or the first two swapped) and, only
+        when there is one, over every word frequent enough to rival it: the answer of
+        one search over everything at a fraction of the cost (most long unknown words
+        are names or terms with no common word near)."""
+        zipf = self.lexicon.zipf
+        common = self.lexicon.common
+        n = len(word)
+        # Two words run together are a coinage ("wolfmen") or a lost space ("computingis"),
+        # never a two-edit slip: parts of three letters or more that are common words, or
+        # a very common two-letter word.
+        for i in range(2, n - 1):
+            parts = (word[:i], word[i:])
+            if all(
+                p in common and zipf[p] >= (_TWO_LETTER_ZIPF if len(p) == 2 else self.min_zipf)
+                for p in parts
+            ):
+                return None
+        winners = [
+            (z, c)
+            for z, c in self._within2(word, (word[0], word[1]), self.min_zipf)
+            if _keeps_start(word, c)
+        ]
+        if not winners:
+            return None
+        ranked = sorted(self._within2(word, self._starts, max(winners)[0] - self.margin))
+        best_zipf, best = ranked[-1]
+        runner_up = ranked[-2][0] if len(ranked) > 1 else 0.0
+        if best_zipf - runner_up < self.margin or not _keeps_start(word, best):
+            return None
+        return Correction(best, "typos.nonword.edit2")
+
+    def _within2(self, word: str, starts: Iterable[str], floor: float) -> list[tuple[float, str]]:
+        """(Zipf, spelling) of the pool words starting with one of ``starts``, at least
+        ``floor`` frequent and within two edits of ``word``."""
+        n = len(word)
+        out: list[tuple[float, str]] = []
+        for first in set(starts):
+            for length in range(n - 2, n + 3):
+                pool = self._pool.get((first, length))
+                if pool is None:
+                    continue
+                words, zipfs = pool
+                # the pool is sorted most frequent first: take the prefix above the floor
+                cut = bisect_right(zipfs, -floor)
+                if cut:
+                    found = process.extract(
+                        word, words[:cut], scorer=OSA.distance, score_cutoff=2, limit=None
+                    )
+                    out.extend((-zipfs[i], c) for c, _, i in found)
+        return out
 
     def _doubling(self, word: str) -> str | None:
         """The only common word spelt like ``word`` but for one or two letters doubled or
@@ -164,7 +254,7 @@ class NonWordCorrector:
             return None  # no positive evidence: the words beside it were never seen with it
         return best if _keeps_start(ambiguous.word, best) else None
 
-    def derived(self, word: str) -> bool:
+    def derived(self, word: str, *, shortest: int = 3, floor: float = _PART_ZIPF) -> bool:
         """True when ``word`` reads as a known word plus an affix, or two known words.
 
         Only spelling rules English follows count: "-es" after a sibilant or "o"
@@ -174,17 +264,20 @@ class NonWordCorrector:
         and "lookking" are no derivations); a silent "e" dropped before a vowel suffix
         ("moving", not "moveing"). Parts must be dictionary words in their own right (not
         a junk entry of the large lists, "intr", or an acronym, "hiv"), and compound
-        parts common words of four letters or more ("mock|tails", not "vis|ting").
+        parts common words of four letters or more ("mock|tails", not "vis|ting"). A
+        prefix may come before a derived word ("un|skipp|able"), whose stem then must be
+        a common word of four letters or more ("over|comm|ing" derives neither "comm" nor
+        "com"). Stems have at least ``shortest`` letters and a Zipf of ``floor``.
         """
         zipf = self.lexicon.zipf
         common = self.lexicon.common
 
-        def part(w: str, floor: float = _PART_ZIPF) -> bool:
-            return w in common and zipf.get(w, 0.0) >= floor
+        def part(w: str, least: float = floor) -> bool:
+            return w in common and zipf.get(w, 0.0) >= least
 
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
-            if not word.endswith(suffix) or len(stem) < 3:
+            if not word.endswith(suffix) or len(stem) < shortest:
                 continue
             if suffix == "es":
                 if stem.endswith(_ES_STEMS) and part(stem):
@@ -194,7 +287,12 @@ class NonWordCorrector:
                     part(stem) and not (_DOUBLES.fullmatch(stem) or _SILENT_E.search(stem))
                 ):
                     return True
-                if stem[-1] == stem[-2] and stem[-1] not in "aeiouwxy" and part(stem[:-1]):
+                if (
+                    stem[-1] == stem[-2]
+                    and stem[-1] not in "aeiouwxy"
+                    and len(stem) > shortest
+                    and part(stem[:-1])
+                ):
                     return True
             elif suffix == "s":
                 if part(stem) and not stem.endswith(_SIBILANTS):
@@ -206,7 +304,9 @@ class NonWordCorrector:
                 return True
         for prefix in PREFIXES:
             rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= 4 and part(rest):
+            if not word.startswith(prefix) or len(rest) < 4:
+                continue
+            if part(rest) or self.derived(rest, shortest=4, floor=_COMPOUND_ZIPF):
                 return True
         for i in range(4, len(word) - 3):
             if part(word[:i], _COMPOUND_ZIPF) and part(word[i:], _COMPOUND_ZIPF):
