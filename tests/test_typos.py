@@ -207,6 +207,17 @@ def test_first_letter_slip_competes() -> None:
     assert isinstance(fixed_word, Correction) and fixed_word.replacement == "education"
 
 
+def test_a_nested_derivation_yields_to_a_doubling_slip() -> None:
+    from cleanse.typos.nonword import NonWordCorrector
+
+    corrector = NonWordCorrector(load_lexicon())
+    assert corrector.derived("comissioners")  # co + mission + ers...
+    assert not corrector.derived("comissioners", nested=False)
+    found = corrector.correct("comissioners")  # ...but one letter undoubled is likelier
+    assert found == Correction("commissioners", "typos.nonword.doubling")
+    assert corrector.correct("unskippable") is None  # no doubling variant is a word
+
+
 def test_doubling_slip_loses_to_a_more_frequent_one_edit_word() -> None:
     from cleanse.typos.nonword import NonWordCorrector
 
@@ -292,6 +303,35 @@ def test_guessed_fixes_only_in_english_prose(text: str, changed: str | None) -> 
     assert fixed(step, text) == (changed or text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The techonlogy's value and techonlogys here.",  # one spelling, either side
+        "The abilty is rare. Their abiltys vary.",  # the table fixes one of them
+        "The abilty is rare. Their abiltys enviornmant vary.",
+        "We saw the new enviornmant Techonlogy rules today.",
+    ],
+)
+def test_typos_step_is_idempotent_on_related_misspellings(text: str) -> None:
+    step = build(Config())
+    once = fixed(step, text)
+    assert fixed(step, once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You mightnt like the new plan.",  # two edits that only cut the word short
+        "I mightve seen it today.",
+        "All the techonlogys we use.",  # a plural never becomes a singular
+        "Wir haben für enviornmant und mehr.",  # a word of another language beside it
+    ],
+)
+def test_two_edit_fixes_keep_the_ending_and_the_language(text: str) -> None:
+    step = build(Config())
+    assert fixed(step, text) == text
+
+
 @pytest.mark.parametrize("word", ["computingis", "companiesin", "wolfmen"])
 def test_words_run_together_are_not_two_edit_slips(word: str) -> None:
     from cleanse.typos.nonword import NonWordCorrector
@@ -319,6 +359,7 @@ def test_words_run_together_are_not_two_edit_slips(word: str) -> None:
         ("unskippable", True),  # un + skip + able: a prefix before a derived word
         ("unshiftable", True),
         ("overcomming", False),  # over + comm + ing: the inner stem must be common
+        ("demostrate", False),  # de + most|rate: no compound after a prefix
     ],
 )
 def test_derived_follows_english_spelling_rules(word: str, derived: bool) -> None:

@@ -85,8 +85,10 @@ class TyposOptions(BaseModel):
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CORRECTION_CACHE = 100_000  # words remembered by TyposStep._correct
 _NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
-_LEFT_WORD = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)[ \t]+\Z")
-_RIGHT_WORD = re.compile(r"[ \t]+([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’])")
+# Letters of any script: a word of another language beside a token is context too (the
+# context model does not know it; the prose guard counts it as no English word).
+_LEFT_WORD = re.compile(r"(?<![\w'’])([^\W\d_]+(?:['’][^\W\d_]+)?)[ \t]+\Z")
+_RIGHT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w'’])")
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
@@ -136,7 +138,7 @@ class TyposStep:
         zipf = self.lexicon.zipf
         names = self.known_names
         counts = Counter(_WORD.findall(text))
-        folded: Counter[str] | None = None  # "marimo" and "Marimo" are one spelling
+        folded: Counter[str] | None = None  # occurrences by _spelling, counted on demand
         plans: dict[str, _Plan] = {}
         for token in counts:
             low = token.lower()
@@ -164,10 +166,8 @@ class TyposStep:
                 continue  # a capitalised possessive ("Stytch’s") is a name
             if guessed:
                 if folded is None:
-                    folded = Counter()
-                    for other, count in counts.items():
-                        folded[other.lower().replace("’", "'")] += count
-                if _repeated(low.replace("’", "'"), folded):
+                    folded = self._spellings(counts)
+                if folded[_spelling(base)] > 1:
                     continue  # the same unknown spelling twice is a term or a name, not a slip
             # A curated misspelling is fixed inside a hyphenated compound too ("thrid-party");
             # a guess is not: compound parts are often coinages ("cyber-physical"), and
@@ -213,6 +213,20 @@ class TyposStep:
         result = cache[key] = self.nonword.correct(word, two_edits=two_edits)
         return result
 
+    def _spellings(self, counts: Counter[str]) -> Counter[str]:
+        """Occurrences of each unknown spelling (``_spelling``), whatever its case and
+        ending. Words the curated table corrects do not count: they are fixed in this
+        pass, so a second pass would not see them ("abilty ... abiltys")."""
+        zipf = self.lexicon.zipf
+        table = self.lexicon.corrections
+        out: Counter[str] = Counter()
+        for token, count in counts.items():
+            low = token.lower().replace("’", "'")
+            base = low[:-2] if low.endswith("'s") else low
+            if low not in zipf and base not in table:
+                out[_spelling(base)] += count
+        return out
+
     def _outside_prose(
         self, text: str, start: int, end: int, shape: str, plans: dict[str, _Plan]
     ) -> bool:
@@ -221,13 +235,17 @@ class TyposStep:
         a word that is no English word (another language, "voor herhaling vatbaar"; a
         name, "Calathea louisae"), or capitalised and not followed by a lower-case word
         (a reference list, "Weidner G, Kohlmann C"; a brand, "Wrike. Time"). A
-        neighbour this pass corrects counts as a word ("sotry abuot")."""
+        lower-case neighbour this pass plans to correct counts as a word ("sotry
+        abuot")."""
         zipf = self.lexicon.zipf
         left, right = _neighbours(text, start, end)
         if left is None and right is None:
             return True  # no word on either side: a list item, a tag, a heading
         for word in (left, right):
-            if word is None or word in plans:
+            if word is None:
+                continue
+            plan = plans.get(word)
+            if plan is not None and plan.shape == "lower":
                 continue
             low = word.lower().replace("’", "'")
             if low not in zipf and low.removesuffix("'s") not in zipf:  # "VPN's" is a word
@@ -291,14 +309,10 @@ class TyposStep:
         return result
 
 
-def _repeated(low: str, folded: Counter[str]) -> bool:
-    """True when the lower-case token, or its form with/without a final "s" or a
-    possessive "'s", occurs more than once in any case."""
-    if folded[low] > 1:
-        return True
-    base = low.removesuffix("'s")
-    others = {base, base + "'s", base[:-1] if base.endswith("s") else base + "s"} - {low}
-    return any(other in folded for other in others)
+def _spelling(base: str) -> str:
+    """What two tokens share when they are one term: lower case, without a possessive
+    or a final "s" ("Marimo", "marimos", "marimo's" are all "marimo")."""
+    return base.removesuffix("s")
 
 
 @dataclass(frozen=True, slots=True)

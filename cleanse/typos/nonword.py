@@ -43,6 +43,7 @@ PREFIXES = (
 _RUNS = re.compile(r"(.)\1*")  # runs of one repeated letter
 _PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
 _COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
+_INFLECTIONS = ("ing", "ed", "s")
 _TWO_LETTER_ZIPF = 5.0  # "in", "is", "of": a two-letter part must be a function word
 _SILENT_E = re.compile(r"[^aeioy]e$")  # "move" -> "moving"; "see" -> "seeing" keeps it
 _SIBILANTS = ("s", "x", "z", "ch", "sh")  # plural "-es", never a bare "-s"
@@ -74,6 +75,14 @@ _MAX_WORD = 30
 def _keeps_start(word: str, candidate: str) -> bool:
     """A slip in the first letter is rare: a winner that changes it is more likely wrong."""
     return candidate[0] == word[0] or candidate[:2] == word[1::-1]
+
+
+def _keeps_ending(word: str, candidate: str) -> bool:
+    """A two-edit fix must not cut the word short ("mightnt" is no slip for "might") or
+    drop its inflection ("techonlogys" is a plural, not "technology")."""
+    if word.startswith(candidate):
+        return False
+    return not any(word.endswith(s) and not candidate.endswith(s) for s in _INFLECTIONS)
 
 
 def edits1(word: str) -> set[str]:
@@ -109,8 +118,9 @@ class NonWordCorrector:
 
     def __post_init__(self) -> None:
         # A rival rarer than any winner's margin can reach cannot change a decision, so
-        # the search leaves it out (71,000 spellings instead of 121,000); so are forms
-        # with an apostrophe ("hieleras" is no slip for "hitler's").
+        # the search leaves it out (71,000 spellings instead of 121,000). Forms with an
+        # apostrophe are left out too: a slip two edits away is no possessive or
+        # contraction ("hieleras" is not "hitler's").
         floor = self.min_zipf - self.margin
         zipf = self.lexicon.zipf
         pool: dict[tuple[str, int], tuple[list[str], list[float]]] = {}
@@ -134,7 +144,7 @@ class NonWordCorrector:
         fixed = lex.corrections.get(word)
         if fixed is not None:
             return Correction(fixed, "typos.nonword.table")
-        if not self.min_length <= len(word) <= _MAX_WORD or self.derived(word):
+        if not self.min_length <= len(word) <= _MAX_WORD or self.derived(word, nested=False):
             return None
         zipf = lex.zipf
         # Every one-edit word competes ("nost": "most" as well as "not"), but only one that
@@ -146,6 +156,8 @@ class NonWordCorrector:
         doubled = self._doubling(word)
         if doubled is not None and (not ranked or zipf[doubled] >= ranked[0][0]):
             return Correction(doubled, "typos.nonword.doubling")
+        if self.derived(word):  # a prefix before a suffixed word yields to a doubling only
+            return None  # ("comissioners" is co|mission|ers, and a slip for "commissioners")
         if not ranked:
             return self._edit2(word) if two_edits and len(word) >= self.edit2_min_length else None
         best_zipf, best = ranked[0]
@@ -160,12 +172,13 @@ class NonWordCorrector:
 
     def _edit2(self, word: str) -> Correction | None:
         """The common word two edits from ``word`` that clearly wins by frequency; every
-        suggestible spelling two edits away competes. Called only when none is one edit
-        away, on long words. rapidfuzz's bit-parallel OSA distance, first over the common
-        words a winner could be (same first letter, or the first two swapped) and, only
-        when there is one, over every word frequent enough to rival it: the answer of
-        one search over everything at a fraction of the cost (most long unknown words
-        are names or terms with no common word near)."""
+        suggestible spelling two edits away competes (but forms with an apostrophe, left
+        out of the pool). The winner keeps the first letter and the ending. Called only
+        when no word is one edit away, on long words. rapidfuzz's bit-parallel OSA
+        distance, first over the common words a winner could be (same first letter, or
+        the first two swapped) and, only when there is one, over every word frequent
+        enough to rival it: the answer of one search over the pool at a fraction of the
+        cost (most long unknown words are names or terms with no common word near)."""
         zipf = self.lexicon.zipf
         common = self.lexicon.common
         n = len(word)
@@ -181,15 +194,15 @@ class NonWordCorrector:
                 return None
         winners = [
             (z, c)
-            for z, c in self._within2(word, (word[0], word[1]), self.min_zipf)
-            if _keeps_start(word, c)
+            for z, c in self._within2(word, (word[:1], word[1:2]), self.min_zipf)
+            if _keeps_start(word, c) and _keeps_ending(word, c)
         ]
         if not winners:
             return None
         ranked = sorted(self._within2(word, self._starts, max(winners)[0] - self.margin))
         best_zipf, best = ranked[-1]
         runner_up = ranked[-2][0] if len(ranked) > 1 else 0.0
-        if best_zipf - runner_up < self.margin or not _keeps_start(word, best):
+        if best_zipf - runner_up < self.margin or (best_zipf, best) not in winners:
             return None
         return Correction(best, "typos.nonword.edit2")
 
@@ -254,7 +267,7 @@ class NonWordCorrector:
             return None  # no positive evidence: the words beside it were never seen with it
         return best if _keeps_start(ambiguous.word, best) else None
 
-    def derived(self, word: str, *, shortest: int = 3, floor: float = _PART_ZIPF) -> bool:
+    def derived(self, word: str, *, nested: bool = True) -> bool:
         """True when ``word`` reads as a known word plus an affix, or two known words.
 
         Only spelling rules English follows count: "-es" after a sibilant or "o"
@@ -265,15 +278,37 @@ class NonWordCorrector:
         ("moving", not "moveing"). Parts must be dictionary words in their own right (not
         a junk entry of the large lists, "intr", or an acronym, "hiv"), and compound
         parts common words of four letters or more ("mock|tails", not "vis|ting"). A
-        prefix may come before a derived word ("un|skipp|able"), whose stem then must be
+        prefix may come before a suffixed word ("un|skipp|able"), whose stem then must be
         a common word of four letters or more ("over|comm|ing" derives neither "comm" nor
-        "com"). Stems have at least ``shortest`` letters and a Zipf of ``floor``.
+        "com"); never before a compound or another prefix ("de|most|rate"). Such nested
+        derivations count only with ``nested``.
         """
+        if self._suffixed(word, _PART_ZIPF, 3):
+            return True
+        zipf = self.lexicon.zipf
+        common = self.lexicon.common
+        for prefix in PREFIXES:
+            rest = word[len(prefix) :]
+            if not word.startswith(prefix) or len(rest) < 4:
+                continue
+            if rest in common and zipf[rest] >= _PART_ZIPF:
+                return True
+            if nested and self._suffixed(rest, _COMPOUND_ZIPF, 4):
+                return True
+        for i in range(4, len(word) - 3):
+            head, tail = word[:i], word[i:]
+            if head in common and tail in common and min(zipf[head], zipf[tail]) >= _COMPOUND_ZIPF:
+                return True
+        return False
+
+    def _suffixed(self, word: str, floor: float, shortest: int) -> bool:
+        """True when ``word`` is a stem of ``shortest`` letters or more and Zipf ``floor``
+        plus a suffix, by the spelling rules ``derived`` lists."""
         zipf = self.lexicon.zipf
         common = self.lexicon.common
 
-        def part(w: str, least: float = floor) -> bool:
-            return w in common and zipf.get(w, 0.0) >= least
+        def part(w: str) -> bool:
+            return w in common and zipf[w] >= floor
 
         for suffix in SUFFIXES:
             stem = word[: -len(suffix)]
@@ -301,14 +336,5 @@ class NonWordCorrector:
                 if stem.endswith("e") and part(stem):
                     return True
             elif part(stem):
-                return True
-        for prefix in PREFIXES:
-            rest = word[len(prefix) :]
-            if not word.startswith(prefix) or len(rest) < 4:
-                continue
-            if part(rest) or self.derived(rest, shortest=4, floor=_COMPOUND_ZIPF):
-                return True
-        for i in range(4, len(word) - 3):
-            if part(word[:i], _COMPOUND_ZIPF) and part(word[i:], _COMPOUND_ZIPF):
                 return True
         return False
