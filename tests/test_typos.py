@@ -468,3 +468,35 @@ def test_context_model_holds_exactly_the_table() -> None:
     for word, value in list(unigrams.items())[::50]:
         assert model._unigram(word) == value and model.knows(word)
     assert not model.knows("qzxv") and model._bigram("the", "qzxv") is None
+
+
+_GUARD_TEXT = st.lists(
+    st.sampled_from([*"ab Z1_.-/@#:`>\"“”„«»‘’'\t\n", "    ", "http://", "www.", ".com"]),
+    max_size=60,
+).map("".join)
+
+
+@given(_GUARD_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_guard_spans_never_cross_a_line_break(text: str) -> None:
+    """The step computes guards one line at a time; that is exact only because no
+    quotation or protected span crosses a line break."""
+    from cleanse.typos.guards import Guards
+
+    whole = Guards.of(text)
+    by_line_quotes: list[tuple[int, int]] = []
+    by_line_other: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        part = Guards.of(line)
+        by_line_quotes += [
+            (s + offset, e + offset)
+            for s, e in zip(part.quotes.starts, part.quotes.ends, strict=True)
+        ]
+        by_line_other += [
+            (s + offset, e + offset)
+            for s, e in zip(part.non_prose.starts, part.non_prose.ends, strict=True)
+        ]
+        offset += len(line) + 1
+    assert list(zip(whole.quotes.starts, whole.quotes.ends, strict=True)) == by_line_quotes
+    assert list(zip(whole.non_prose.starts, whole.non_prose.ends, strict=True)) == by_line_other

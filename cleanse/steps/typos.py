@@ -15,7 +15,7 @@ precision measured for them on the development sets (benchmarks/RESULTS-typos.md
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -89,7 +89,7 @@ _NEIGHBOUR_REACH = 40  # longer "words" are no context a bigram table knows
 # context model does not know it; the prose guard counts it as no English word).
 _LEFT_WORD = re.compile(r"(?<![\w'’])([^\W\d_]+(?:['’][^\W\d_]+)?)[ \t]+\Z")
 _RIGHT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w'’])")
-_PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")  # every start of "\n\n", overlapping ones too
+_NEWLINE = re.compile(r"\n")
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
 
@@ -265,8 +265,8 @@ class TyposStep:
         return pm is not None and pm.group(1).lower() + token in zipf
 
     def _guarded(self, text: str, fixes: list[Fix]) -> StepResult:
-        paragraph_guards: dict[int, Guards] = {}
-        breaks: list[int] | None = None
+        line_guards: dict[tuple[int, int], Guards] = {}
+        newlines: list[int] | None = None
         result = StepResult()
         last_end = -1
         names = self.known_names
@@ -276,19 +276,19 @@ class TyposStep:
             before = text[fix.start : fix.end]
             if names and before.lower() in names:
                 continue
-            # Guards are computed per paragraph, only where a fix is proposed; paragraph
-            # edges by bisection, so a long text with many fixes stays linear.
-            if breaks is None:
-                breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
-            k = bisect_right(breaks, fix.start - 2)  # breaks that end before the fix
-            par_start = breaks[k - 1] + 1 if k else 0
-            guards = paragraph_guards.get(par_start)
+            # Guards are computed per line, only where a fix is proposed (no quotation or
+            # protected span crosses a line break); line edges by bisection, so a long
+            # text with many fixes stays linear.
+            if newlines is None:
+                newlines = [m.start() for m in _NEWLINE.finditer(text)]
+            k = bisect_left(newlines, fix.start)
+            line_start = newlines[k - 1] + 1 if k else 0
+            k = bisect_left(newlines, fix.end, k)
+            line_end = newlines[k] if k < len(newlines) else len(text)
+            guards = line_guards.get((line_start, line_end))
             if guards is None:
-                k = bisect_left(breaks, fix.end)
-                par_end = breaks[k] if k < len(breaks) else len(text)
-                guards = Guards.of(text[par_start:par_end])
-                paragraph_guards[par_start] = guards
-            span = (fix.start - par_start, fix.end - par_start)
+                guards = line_guards[line_start, line_end] = Guards.of(text[line_start:line_end])
+            span = (fix.start - line_start, fix.end - line_start)
             if guards.non_prose.covers(*span):
                 continue
             if fix.flag_only or guards.quotes.covers(*span):

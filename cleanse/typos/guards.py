@@ -11,8 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# A quotation runs from an opening quote to its closing quote within one paragraph; an
-# unclosed quotation runs to the end of its paragraph (conservative).
+# A quotation runs from an opening quote to its closing quote within one line; an
+# unclosed quotation runs to the end of its line. No span of either pattern crosses a line
+# break, so the step computes them one line at a time.
 _QUOTES = re.compile(
     r"""
       "[^"\n]*(?:"|(?=\n\s*\n)|$)                      # straight double quotes
