@@ -241,3 +241,18 @@ def test_token_key_is_a_function_of_the_token(token: str) -> None:
     token_key.cache_clear()
     assert token_key(token) == key
     assert compatible(key, key)
+
+
+def test_a_one_word_alias_links_a_lone_word_only_when_the_word_is_rare() -> None:
+    records = [
+        {"id": "k", "canonical": "Khalil Ben Ahmed Jarraya", "kind": "person",
+         "aliases": ["Omar", "Zarqawi"]},
+        *({"id": f"o{i}", "canonical": f"Omar {surname}", "kind": "person"}
+          for i, surname in enumerate(("Bakri", "Hassan", "Farouk", "Nasser", "Karimov", "Said")))
+    ]  # fmt: skip
+    resolver = Resolver(Gazetteer.from_records(records), rare_fraction=0.0, min_rare=2)
+    # "Omar" is the given name of six more people in the gazetteer, and of many outside it
+    assert resolver.resolve("Sheik Omar") is None
+    assert resolver.resolve("Omar") is None
+    assert resolver.resolve("Zarqawi") == "Khalil Ben Ahmed Jarraya"  # rare: one holder
+    assert resolver.resolve("Omar Bakri") == "Omar Bakri"

@@ -400,6 +400,10 @@ class Resolver:
             return None
         lone = len(scores) == 1 and not initials
         v = name.tokens[next(iter(used_n))]
+        if lone and not rare and self._entities[name.entity].kind == "person":
+            # A one-word alias ("Omar") names one person in the gazetteer but thousands
+            # outside it: "Sheik Omar" links only when the word is rare among the names.
+            return None
         if lone and (
             not full
             or (
