@@ -253,6 +253,26 @@ def test_a_one_word_alias_links_a_lone_word_only_when_the_word_is_rare() -> None
     resolver = Resolver(Gazetteer.from_records(records), rare_fraction=0.0, min_rare=2)
     # "Omar" is the given name of six more people in the gazetteer, and of many outside it
     assert resolver.resolve("Sheik Omar") is None
-    assert resolver.resolve("Omar") is None
+    assert resolver.resolve("Dr. Omar") is None
     assert resolver.resolve("Zarqawi") == "Khalil Ben Ahmed Jarraya"  # rare: one holder
     assert resolver.resolve("Omar Bakri") == "Omar Bakri"
+    # written exactly as the alias is, the gazetteer's word for its one holder stands
+    assert resolver.resolve("Omar") == "Khalil Ben Ahmed Jarraya"
+
+
+def test_a_common_one_word_name_written_as_in_the_gazetteer_still_links() -> None:
+    g = Gazetteer.from_records(
+        [
+            {"id": "h", "canonical": "Hussein bin Talal", "kind": "person",
+             "aliases": ["King Hussein"]},
+            {"id": "s", "canonical": "Saddam Hussein", "kind": "person"},
+            {"id": "f", "canonical": "Fuad Hussein", "kind": "person"},
+            {"id": "a", "canonical": "Amir", "kind": "person"},
+            {"id": "b", "canonical": "Omar Bakri", "kind": "person"},
+            {"id": "u", "canonical": "Umar Farouk", "kind": "person"},
+        ]
+    )  # fmt: skip
+    resolver = Resolver(g)
+    assert resolver.resolve("King Hussein") == "Hussein bin Talal"  # the alias as written
+    assert resolver.resolve("Amir") == "Amir"  # a person known by one word
+    assert resolver.resolve("Sheik Amir") is None  # another title: not the name as written

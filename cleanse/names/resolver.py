@@ -23,6 +23,7 @@ gazetteer ("ISIL", or the "(FDLR)" of "Forces ... du Rwanda (FDLR)").
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -33,6 +34,7 @@ from cleanse.names.normalize import (
     acronym,
     analyse,
     compatible,
+    fold,
     initials_acronym,
     token_key,
 )
@@ -233,16 +235,16 @@ class Resolver:
         if acr is not None:
             return self._match_acronym(acr)
         form = analyse(text)
-        found = self._match_tokens(form.tokens)
+        found = self._match_tokens(form.tokens, surface=text)
         if found is None:
             for variant in form.variants:
-                found = self._match_tokens(variant)
+                found = self._match_tokens(variant, surface=text)
                 if found is not None:
                     return found
             for variant in _joined(form.tokens):
                 if not all(self._token(t, fuzzy=False)[0] for t in variant if t not in form.tokens):
                     continue  # the joined word is not a gazetteer token: skip cheaply
-                found = self._match_tokens(variant, fuzzy=False)
+                found = self._match_tokens(variant, fuzzy=False, surface=text)
                 if found is not None:
                     return found
         if found is None and self.max_unaligned and len(form.tokens) >= 3:
@@ -306,7 +308,11 @@ class Resolver:
             scores[exact] = 1.0
         return scores
 
-    def _match_tokens(self, tokens: tuple[str, ...], *, fuzzy: bool = True) -> Match | None:
+    def _match_tokens(
+        self, tokens: tuple[str, ...], *, fuzzy: bool = True, surface: str | None = None
+    ) -> Match | None:
+        """The entity whose name aligns ``tokens``; ``surface`` is the mention as written
+        (a lone common word links only to a name written exactly so)."""
         toks = [t for t in tokens if len(t) > 1]
         initials = [t for t in tokens if len(t) == 1 and t.isalpha()]
         if not toks:
@@ -333,7 +339,7 @@ class Resolver:
                 return None
         best: dict[int, _Candidate] = {}
         for ni in candidates:
-            cand = self._score(ni, scores, initials)
+            cand = self._score(ni, scores, initials, surface)
             if cand is None:
                 continue
             known = best.get(cand.entity)
@@ -356,7 +362,11 @@ class Resolver:
         )
 
     def _score(
-        self, ni: int, scores: list[dict[int, float]], initials: list[str]
+        self,
+        ni: int,
+        scores: list[dict[int, float]],
+        initials: list[str],
+        surface: str | None = None,
     ) -> _Candidate | None:
         """Align the mention's tokens one-to-one with name ``ni``'s; None if they do not fit."""
         name = self._names[ni]
@@ -400,9 +410,15 @@ class Resolver:
             return None
         lone = len(scores) == 1 and not initials
         v = name.tokens[next(iter(used_n))]
-        if lone and not rare and self._entities[name.entity].kind == "person":
-            # A one-word alias ("Omar") names one person in the gazetteer but thousands
-            # outside it: "Sheik Omar" links only when the word is rare among the names.
+        if (
+            lone
+            and not rare
+            and self._entities[name.entity].kind == "person"
+            and (surface is None or _surface(surface) != _surface(name.text))
+        ):
+            # A one-word alias ("Omar", "Hajj Ibrahim") names one person in the gazetteer
+            # but thousands outside it: "Sheik Omar" or "Dr. Ibrahim" link only when the
+            # word is rare among the names, or when written exactly as the name is.
             return None
         if lone and (
             not full
@@ -451,6 +467,14 @@ def _joined(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         for i in range(len(tokens) - 1)
         if tokens[i].isalpha() and tokens[i + 1].isalpha()
     ]
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _surface(text: str) -> str:
+    """A name as written, up to case, accents and punctuation ("Dr. Ibrahim" = "dr ibrahim")."""
+    return _NOT_WORD.sub(" ", fold(text)).strip()
 
 
 def _deletions(skeleton: str) -> set[str]:
