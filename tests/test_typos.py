@@ -500,3 +500,33 @@ def test_guard_spans_never_cross_a_line_break(text: str) -> None:
         offset += len(line) + 1
     assert list(zip(whole.quotes.starts, whole.quotes.ends, strict=True)) == by_line_quotes
     assert list(zip(whole.non_prose.starts, whole.non_prose.ends, strict=True)) == by_line_other
+
+
+_REALWORD_TEXT = st.lists(
+    st.sampled_from(
+        ["should", "Could", "MAY", "of", "its", "It’s", "their", "too", "Then", "than",
+         "affect", "ſhould", "K", "the", "The", " ", "  ", "\n", "-", "'", "’", "x", "İts"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(_REALWORD_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_first_letter_lookaheads_change_no_match(text: str) -> None:
+    """The real-word patterns open with a class of possible first letters for speed; the
+    matches must be exactly those of the pattern without it."""
+    import re
+
+    from cleanse.typos import realword
+
+    for pattern in (
+        realword._PAIR_WORDS,
+        realword._APOS_WORDS,
+        realword._MODAL_OF,
+        realword._DOUBLED,
+    ):
+        plain = re.compile(re.sub(r"^\(\?=\[[a-z]+\]\)", "", pattern.pattern), pattern.flags)
+        assert plain.pattern != pattern.pattern
+        found = [m.span() for m in pattern.finditer(text)]
+        assert found == [m.span() for m in plain.finditer(text)]

@@ -94,18 +94,24 @@ PARTICIPLES = _words(
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+# A class of the possible first letters up front (case is ignored) lets most positions
+# fail on one cheap test before the lookbehind and the alternation are tried.
 _PAIR_WORDS = re.compile(
-    r"(?<![\w'’-])(?:" + "|".join(sorted(PAIRS, key=len, reverse=True)) + r")(?![\w'’-])",
+    rf"(?=[{''.join(sorted({w[0] for w in PAIRS}))}])(?<![\w'’-])(?:"
+    + "|".join(sorted(PAIRS, key=len, reverse=True))
+    + r")(?![\w'’-])",
     re.IGNORECASE,
 )
 _APOS_WORDS = re.compile(
-    r"(?<![\w'’-])(?:its|it['’]s|your|you['’]re|their|they['’]re|there|whose|who['’]s)(?![\w'’-])",
+    r"(?=[iytw])(?<![\w'’-])"
+    r"(?:its|it['’]s|your|you['’]re|their|they['’]re|there|whose|who['’]s)(?![\w'’-])",
     re.IGNORECASE,
 )
 _MODAL_OF = re.compile(
-    r"\b(?:should|could|would|might|must|may)(?:n['’]t)?\s+(of)\s+(\w+)", re.IGNORECASE
+    r"(?=[scwm])\b(?:should|could|would|might|must|may)(?:n['’]t)?\s+(of)\s+(\w+)",
+    re.IGNORECASE,
 )
-# The first-letter class up front lets most positions fail on one cheap test.
+# The same first-letter class up front.
 _DOUBLED = re.compile(
     r"(?=[abfhimotwy])(?<![\w'’-])(the|a|an|to|of|in|on|at|for|with|from|by|and|or|but|are"
     r"|was|were|will|be"
