@@ -204,7 +204,7 @@ def foreign_texts(bench: Path, cache: Path) -> list[str]:
     return [t for t in texts if len(t) > 200 and english_share(t) < 0.5]
 
 
-def page_guesses(cache: Path) -> list[tuple[str, str, str, str]]:
+def page_guesses(rows: list[dict[str, object]]) -> list[tuple[str, str, str, str]]:
     """Guessed non-word edits (every rule but the curated table) on all extraction pages:
     (page id, rule, text around, "wrong -> right"). There is no gold for these pages;
     the list is for reading (``--list-pages``), as a check on web text the sets lack:
@@ -212,7 +212,7 @@ def page_guesses(cache: Path) -> list[tuple[str, str, str, str]]:
     step = build(Config())
     ctx = StepContext(kind="text")
     out = []
-    for row in load(cache):
+    for row in rows:
         text = str(row["text"])
         for p in step(text, ctx).edits:
             if p.rule.startswith("typos.nonword.") and p.rule != "typos.nonword.table":
@@ -265,10 +265,10 @@ def main() -> None:
                 f"| {rw['P']:.3f} | {rw['R']:.3f} | {rw['F0.5']:.3f} "
                 f"| {false:.3f} | {real:.3f} | {foreign_rate:.3f} | {speed:,.0f} |"
             )
-    guesses = page_guesses(args.cache)
+    pages = load(args.cache)  # written by foreign_texts above
+    guesses = page_guesses(pages)
     by_rule = Counter(rule for _, rule, _, _ in guesses)
-    pages = len(load(args.cache))
-    print(f"\nguessed non-word edits on the {pages} extraction pages: {len(guesses)}")
+    print(f"\nguessed non-word edits on the {len(pages)} extraction pages: {len(guesses)}")
     print(", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items())))
     if args.list_pages:
         for page, rule, around, change in guesses:

@@ -162,9 +162,9 @@ class TyposStep:
             else:
                 replacement, rule = correction.replacement, correction.rule
             guessed = rule != "typos.nonword.table"
-            if guessed and shape == "title" and base != low:
-                continue  # a capitalised possessive ("Stytch’s") is a name
             if guessed:
+                if shape == "title" and base != low:
+                    continue  # a capitalised possessive ("Stytch’s") is a name
                 if folded is None:
                     folded = self._spellings(counts)
                 if folded[_spelling(base)] > 1:

@@ -156,7 +156,7 @@ class NonWordCorrector:
         doubled = self._doubling(word)
         if doubled is not None and (not ranked or zipf[doubled] >= ranked[0][0]):
             return Correction(doubled, "typos.nonword.doubling")
-        if self.derived(word):  # a prefix before a suffixed word yields to a doubling only
+        if self._nested(word):  # a prefix before a suffixed word yields to a doubling only
             return None  # ("comissioners" is co|mission|ers, and a slip for "commissioners")
         if not ranked:
             return self._edit2(word) if two_edits and len(word) >= self.edit2_min_length else None
@@ -179,19 +179,10 @@ class NonWordCorrector:
         the first two swapped) and, only when there is one, over every word frequent
         enough to rival it: the answer of one search over the pool at a fraction of the
         cost (most long unknown words are names or terms with no common word near)."""
-        zipf = self.lexicon.zipf
-        common = self.lexicon.common
-        n = len(word)
         # Two words run together are a coinage ("wolfmen") or a lost space ("computingis"),
-        # never a two-edit slip: parts of three letters or more that are common words, or
-        # a very common two-letter word.
-        for i in range(2, n - 1):
-            parts = (word[:i], word[i:])
-            if all(
-                p in common and zipf[p] >= (_TWO_LETTER_ZIPF if len(p) == 2 else self.min_zipf)
-                for p in parts
-            ):
-                return None
+        # never a two-edit slip.
+        if self._two_words(word, 2, self.min_zipf):
+            return None
         winners = [
             (z, c)
             for z, c in self._within2(word, (word[:1], word[1:2]), self.min_zipf)
@@ -289,15 +280,37 @@ class NonWordCorrector:
         common = self.lexicon.common
         for prefix in PREFIXES:
             rest = word[len(prefix) :]
-            if not word.startswith(prefix) or len(rest) < 4:
-                continue
-            if rest in common and zipf[rest] >= _PART_ZIPF:
+            if (
+                word.startswith(prefix)
+                and len(rest) >= 4
+                and rest in common
+                and zipf[rest] >= _PART_ZIPF
+            ):
+                return True  # "unpatched"
+        return self._two_words(word, 4, _COMPOUND_ZIPF) or (nested and self._nested(word))
+
+    def _nested(self, word: str) -> bool:
+        """True when ``word`` is a prefix before a suffixed common word ("un|skipp|able")."""
+        for prefix in PREFIXES:
+            rest = word[len(prefix) :]
+            if (
+                word.startswith(prefix)
+                and len(rest) >= 4
+                and self._suffixed(rest, _COMPOUND_ZIPF, 4)
+            ):
                 return True
-            if nested and self._suffixed(rest, _COMPOUND_ZIPF, 4):
-                return True
-        for i in range(4, len(word) - 3):
-            head, tail = word[:i], word[i:]
-            if head in common and tail in common and min(zipf[head], zipf[tail]) >= _COMPOUND_ZIPF:
+        return False
+
+    def _two_words(self, word: str, shortest: int, floor: float) -> bool:
+        """True when ``word`` is two common words of ``shortest`` letters or more and Zipf
+        ``floor`` run together; a two-letter part must be a function word ("in", "is")."""
+        zipf = self.lexicon.zipf
+        common = self.lexicon.common
+        for i in range(shortest, len(word) - shortest + 1):
+            if all(
+                p in common and zipf[p] >= (_TWO_LETTER_ZIPF if len(p) == 2 else floor)
+                for p in (word[:i], word[i:])
+            ):
                 return True
         return False
 
