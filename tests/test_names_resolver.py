@@ -276,3 +276,31 @@ def test_a_common_one_word_name_written_as_in_the_gazetteer_still_links() -> Non
     assert resolver.resolve("King Hussein") == "Hussein bin Talal"  # the alias as written
     assert resolver.resolve("Amir") == "Amir"  # a person known by one word
     assert resolver.resolve("Sheik Amir") is None  # another title: not the name as written
+
+
+def test_acronym_names_match_only_their_acronym() -> None:
+    resolver = Resolver(
+        Gazetteer.from_records(
+            [{"id": "us", "canonical": "United States", "kind": "place", "aliases": ["US", "USA"]}]
+        )
+    )
+    assert resolver.resolve("US") == resolver.resolve("U.S.") == "United States"
+    assert resolver.resolve("USA") == "United States"
+    for word in ("Us", "Use", "us", "Usa"):
+        assert resolver.resolve(word) is None
+
+
+def test_derived_acronyms_are_marked_and_keep_acronym_words_whole() -> None:
+    resolver = Resolver(
+        Gazetteer.from_records(
+            [
+                {"id": "unsc", "canonical": "UN Security Council", "kind": "org"},
+                {"id": "pmf", "canonical": "Popular Mobilization Forces", "kind": "org"},
+            ]
+        )
+    )
+    assert resolver.resolve("USC") is None
+    unsc = resolver.match("UNSC")
+    pmf = resolver.match("PMF")
+    assert unsc is not None and unsc.entity.id == "unsc" and unsc.derived
+    assert pmf is not None and pmf.entity.id == "pmf" and pmf.derived

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,74 @@ def test_candidate_runs(text: str, runs: list[str]) -> None:
 )
 def test_quoted_spans(text: str, quoted: list[str]) -> None:
     assert [text[s:e] for s, e in quoted_spans(text)] == quoted
+
+
+# -- capitalised words that are no names ----------------------------------------------
+
+_WORLD = [
+    {"id": "t:mecca", "canonical": "Mecca", "kind": "place"},
+    {"id": "t:syria", "canonical": "Syria", "kind": "place"},
+    {"id": "t:tehran", "canonical": "Tehran", "kind": "place"},
+    {"id": "t:houthis", "canonical": "Houthis", "kind": "org"},
+    {"id": "t:us", "canonical": "United States", "kind": "place", "aliases": ["US", "USA"]},
+    {"id": "t:ap", "canonical": "Associated Press", "kind": "org", "aliases": ["AP"]},
+    {"id": "t:airport", "canonical": "Baghdad International Airport", "kind": "place"},
+    {"id": "t:aqap", "canonical": "al-Qaeda in the Arabian Peninsula", "kind": "org"},
+    {
+        "id": "t:pmf",
+        "canonical": "Popular Mobilization Forces",
+        "kind": "org",
+        "aliases": ["Popular Mobilization Committees"],
+    },
+    {"id": "t:unsc", "canonical": "UN Security Council", "kind": "org"},
+    {"id": "t:khamenei", "canonical": "Ali Khamenei", "kind": "person"},
+    {"id": "t:sistani", "canonical": "Ali al-Sistani", "kind": "person"},
+]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    path = tmp_path_factory.mktemp("names") / "world.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _WORLD) + "\n", encoding="utf-8")
+    return _config(default_gazetteer=False, gazetteers=[str(path)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make sure you pack light. Make A Budget first.",  # English words, not Mecca
+        "Use the app. Us and them. Issues remain.",  # not US, not AP: acronyms need capitals
+        "How This Works: a guide. I Ran the numbers.",  # two words joined: not Houthis, Iran
+        "We landed at the International Airport on time.",  # a tail of a place's name
+        "Birds of the Arabian Peninsula, a field guide.",  # a tail of an organisation's name
+        "The Security Council of the club met.",  # plain words of an organisation's name
+        "A glass of Syrah with dinner.",  # a variant of a one-word name, nothing else
+        "The USC Trojans won.",  # not the initials of "UN Security Council"
+    ],
+)
+def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:
+    article = clean(text, config=world, kind="text")
+    assert article.entities == []
+    assert article.text == text
+
+
+def test_a_variant_of_a_one_word_name_needs_the_name_in_the_document(world: Config) -> None:
+    alone = clean("Pilgrims reached Makkah at dawn.", config=world, kind="text")
+    assert alone.entities == [] and "Makkah" in alone.text
+    both = clean("Mecca was full. Pilgrims reached Makkah at dawn.", config=world, kind="text")
+    assert _entities(both)["Mecca"] == ["Mecca", "Mecca"]
+    assert [e.rule for e in both.edits] == ["names.spelling"]
+
+
+def test_acronyms_link_in_capitals_and_derived_ones_beside_their_body(world: Config) -> None:
+    found = _entities(clean("The US and the AP agreed.", config=world, kind="text"))
+    assert found == {"United States": ["US"], "Associated Press": ["AP"]}
+    alone = clean("PMC contractors were hired.", config=world, kind="text")
+    assert alone.entities == []
+    named = clean("Popular Mobilization Forces fought; PMC units held.", config=world, kind="text")
+    assert _entities(named)["Popular Mobilization Forces"] == ["Popular Mobilization Forces", "PMC"]
+
+
+def test_one_word_short_form_is_a_surname_not_a_given_name(world: Config) -> None:
+    article = clean("Ali Khamenei spoke. Khamenei said more. Ali left.", config=world, kind="text")
+    assert _entities(article)["Ali Khamenei"] == ["Ali Khamenei", "Khamenei"]

@@ -264,15 +264,19 @@ def abbreviates(acr: str, expansion: str) -> bool:
 
 
 def initials_acronym(name: str) -> str | None:
-    """The acronym of an organisation's name from its content words' initials (3+ words)."""
-    words = [
-        w
-        for w in _INITIALS.findall(fold(name))
-        if w not in ARTICLES and w not in FUNCTION_WORDS and w not in LEGAL_FORMS
-    ]
-    if len(words) < 3 or len(words) > 8:
+    """The acronym of an organisation's name from its content words' initials (3+ words).
+
+    A word that is itself an acronym counts whole: "UN Security Council" is UNSC, not USC.
+    """
+    parts: list[str] = []
+    for word in _INITIALS.findall(name):
+        folded = fold(word)
+        if folded in ARTICLES or folded in FUNCTION_WORDS or folded in LEGAL_FORMS:
+            continue
+        parts.append(folded if len(word) > 1 and word.isupper() else folded[:1])
+    if len(parts) < 3 or len(parts) > 8:
         return None
-    return "".join(w[0] for w in words)
+    return "".join(parts)
 
 
 # -- keys ------------------------------------------------------------------------

@@ -17,7 +17,10 @@ Matching is token-level and indexed (no scan of the gazetteer per lookup):
    near-ties return ``None`` rather than a guess.
 
 Acronyms (PMU, ISIL) match only exactly, against acronym names of the
-gazetteer ("ISIL", or the "(FDLR)" of "Forces ... du Rwanda (FDLR)").
+gazetteer ("ISIL", or the "(FDLR)" of "Forces ... du Rwanda (FDLR)"), and an
+acronym name matches nothing but its acronym. An organisation's initials
+(3+ content words) serve as an acronym the gazetteer does not list; such a
+match is marked ``derived``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class Match:
     name: str  # the gazetteer name (canonical or alias) that matched best
     full: bool  # the mention covers every token of that name
     exact: bool  # ... and every token is the same after folding
+    # An acronym the gazetteer does not list, made from the initials of a name: three
+    # letters stand for many bodies, so text should link it only beside that body's name.
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +135,11 @@ class Resolver:
                         if toks and toks not in seen:
                             seen.add(toks)
                             raw_names.append((ei, name_text, toks))
+        self._derived: set[str] = set()
         for acr, owners in derived.items():  # explicit acronyms win over derived ones
-            self._acronyms.setdefault(acr, owners)
+            if acr not in self._acronyms:
+                self._acronyms[acr] = owners
+                self._derived.add(acr)
         for ei, _, toks in raw_names:
             for tok in toks:
                 vid = self._vocab.get(tok)
@@ -228,7 +237,7 @@ class Resolver:
         if owners is None or len(owners) != 1:
             return None
         entity = self._entities[next(iter(owners))]
-        return Match(entity, 1.0, acr.upper(), full=True, exact=True)
+        return Match(entity, 1.0, acr.upper(), full=True, exact=True, derived=acr in self._derived)
 
     def _match_plain(self, text: str) -> Match | None:
         acr = acronym(text)
@@ -495,5 +504,7 @@ def _name_parts(text: str) -> list[tuple[str, str | None]]:
         return [(base, None)]
     acr = acronym(text)
     if acr is not None:
-        return [(text, acr)]
+        # An acronym name ("US", "AP", "ISIS") matches only as an acronym, written in
+        # capitals: as a word it would take "Us", "App" and "Issues" for spellings of it.
+        return [("", acr)]
     return [(text, None)]

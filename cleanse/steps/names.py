@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleanse.document import Proposal
-from cleanse.names import Entity, Gazetteer, Resolver
+from cleanse.names import Entity, Gazetteer, Match, Resolver
 from cleanse.names.normalize import (
     ARTICLES,
     ASSIMILATED,
@@ -53,6 +53,7 @@ from cleanse.names.normalize import (
 )
 from cleanse.paths import ConfigPath
 from cleanse.steps import MentionProposal, StepContext, StepResult
+from cleanse.typos.lexicon import load_lexicon
 
 if TYPE_CHECKING:
     from cleanse.config import Config
@@ -85,6 +86,9 @@ _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _QUOTE_MARKS = re.compile('["“”«»„\n]')
 _CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
 _MAX_RUN = 8
+# A word written at least once per million words of English (Zipf 3) is a word of its own
+# ("Make", "Siri", "Carmen"), not a spelling variant of a one-word name (Mecca, Syria, Kerman).
+_OWN_WORD_ZIPF = 3.0
 
 
 def _is_capitalised(word: str) -> bool:
@@ -161,6 +165,7 @@ class _Linked:
     entity: Entity
     full: bool  # linked by a full name of the entity (not a short form or acronym)
     is_acronym: bool = False
+    guess: bool = False  # one word that only resembles a name: needs a sure link beside it
 
 
 @dataclass(slots=True)
@@ -175,11 +180,20 @@ class Names:
     def __init__(self, resolver: Resolver, options: NamesOptions) -> None:
         self.resolver = resolver
         self.options = options
+        lexicon = load_lexicon()  # shared with the typos step: loaded once per process
+        self._zipf = lexicon.zipf
+        self._common = lexicon.common
 
     def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
         state = _DocState()
         for run in candidate_runs(text):
             self._resolve_run(text, run, state)
+        if any(x.guess for x in state.linked):
+            # "Syrah" in a wine review, "Siena" in an art review: a lone word that only
+            # resembles a one-word name (Syria, Sanaa) stands for it only in a document
+            # that also names it surely (by a listed name, or more than one word).
+            sure = {x.entity.id for x in state.linked if not x.guess}
+            state.linked = [x for x in state.linked if not x.guess or x.entity.id in sure]
         self._link_short_forms(text, state)
         self._link_acronyms(text, state)
         state.linked.sort(key=lambda x: x.start)
@@ -245,8 +259,9 @@ class Names:
                 if weak[i] or weak[j - 1]:
                     continue
                 match = self.resolver.match(text[s:e])
-                if match is not None:
-                    hit = _Linked(s, e, match.entity, match.full)
+                guess = self._guess(text[s:e], match)
+                if match is not None and guess is not None:
+                    hit = _Linked(s, e, match.entity, match.full, guess=guess)
                     i = j
                     break
             if hit is None:
@@ -254,6 +269,40 @@ class Names:
             else:
                 out.append(hit)
         return out
+
+    def _guess(self, span: str, match: Match | None) -> bool | None:
+        """None if a match found in running text is no name; else whether it is a guess.
+
+        Capitalised words in text are often no names: a sentence opens with "Make", a
+        heading reads "International Airport". Refused: a derived acronym (it links only
+        beside its body's name, ``_link_acronyms``); a part of an organisation's or
+        place's name that lacks the name's first word ("Arabian Peninsula") or holds only
+        plain dictionary words; a spelling variant of a one-word name, or one word
+        matched by variant, made of words of their own ("Make", "How This" for Houthis).
+        Other such variants are guesses, kept only where the document also names that
+        entity surely (``__call__``).
+        """
+        if match is None or match.derived:
+            return None
+        words = [fold(_base(w)) for w in _PART.findall(span)]
+        words = [w for w in words if w not in _LINKERS]
+        if not match.full and match.entity.kind != "person":
+            first, head = analyse(span).tokens, analyse(match.name).tokens
+            if (
+                not first
+                or not head
+                or not compatible(token_key(first[0]), token_key(head[0]))
+                or all(w in self._common for w in words)
+            ):
+                return None
+        name_tokens = analyse(match.name).tokens
+        if match.exact and len(words) <= len(name_tokens):
+            return False  # the name as listed (not two words joined: "I Ran")
+        if sum(len(w) > 1 for w in words) > 1 and len(name_tokens) > 1:
+            return False  # several words aligned with several (initials aside): no chance
+        if all(w in self._common or self._zipf.get(w, 0.0) >= _OWN_WORD_ZIPF for w in words):
+            return None
+        return True
 
     def _link_short_forms(self, text: str, state: _DocState) -> None:
         people = {x.entity.id: x.entity for x in state.linked if x.entity.kind == "person"}
@@ -276,23 +325,33 @@ class Names:
                     state.linked.append(_Linked(s, e, people[owner], False))
 
     @staticmethod
-    def _short_form(text: str, start: int, end: int, keys: dict[str, list[TokenKey]]) -> str | None:
+    def _short_form(
+        text: str, start: int, end: int, keys: dict[str, tuple[list[TokenKey], list[TokenKey]]]
+    ) -> str | None:
         """The one person of the document whose names contain every word of text[start:end]."""
         tokens = [t for t in analyse(text[start:end]).tokens if len(t) >= 3]
         if not tokens:
             return None
-        owners = [eid for eid, ks in keys.items() if all(_key_in(token_key(t), ks) for t in tokens)]
+        # One word stands for a person by the last word of a name ("Soleimani", "Sadr");
+        # a given name alone ("Ali") is any of many people.
+        owners = [
+            eid
+            for eid, (every, last) in keys.items()
+            if all(_key_in(token_key(t), every if len(tokens) > 1 else last) for t in tokens)
+        ]
         return owners[0] if len(owners) == 1 else None
 
     def _link_acronyms(self, text: str, state: _DocState) -> None:
         taken = {(x.start, x.end) for x in state.linked}
+        named = {x.entity.id for x in state.linked if not x.is_acronym}
         for s, e, acr in state.pending_acronyms:
             if (s, e) in taken:
                 continue
             entity = state.acronyms.get(acr)
             if entity is None:
                 match = self.resolver.match_acronym(acr)
-                entity = match.entity if match is not None else None
+                if match is not None and (not match.derived or match.entity.id in named):
+                    entity = match.entity
             if entity is not None:
                 state.linked.append(_Linked(s, e, entity, False, True))
 
@@ -326,6 +385,11 @@ class Names:
         return edits
 
 
+def _base(word: str) -> str:
+    """A folded word without its possessive ending."""
+    return word[:-2] if word.endswith(_POSSESSIVE) and len(word) > 3 else word
+
+
 def _weak_edge(text: str, span: tuple[int, int]) -> bool:
     """A word a mention cannot start or end with: a particle, or "The"/"With"/"Of"."""
     word = text[span[0] : span[1]]
@@ -355,8 +419,12 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and end <= spans[k][1]
 
 
-def _entity_keys(entity: Entity) -> list[TokenKey]:
-    return [token_key(tok) for name in entity.names for tok in analyse(name).tokens]
+def _entity_keys(entity: Entity) -> tuple[list[TokenKey], list[TokenKey]]:
+    """Keys of every token of an entity's names, and of each name's last token."""
+    forms = [analyse(name).tokens for name in entity.names]
+    return [token_key(t) for toks in forms for t in toks], [
+        token_key(toks[-1]) for toks in forms if toks
+    ]
 
 
 def _key_in(key: TokenKey, keys: list[TokenKey]) -> bool:
