@@ -25,7 +25,14 @@ from cleanse.document import Document
 from cleanse.errors import CleanseError, InputFormatError, InputTooLargeError
 from cleanse.language import detect_language
 from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats
-from cleanse.steps import FlagProposal, MentionProposal, Step, StepContext, build_step
+from cleanse.steps import (
+    FlagProposal,
+    MentionProposal,
+    Step,
+    StepContext,
+    StepResult,
+    build_step,
+)
 from cleanse.steps.decode import decode
 from cleanse.steps.extract import Extracted, extract_html, looks_like_html, title_from_first_line
 
@@ -88,6 +95,29 @@ def _site(url: str | None) -> str | None:
 def _stable_id(url: str | None, text: str) -> str:
     key = url if url else text
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class _Settled:
+    """Per document: the text and context on which each step last proposed nothing.
+
+    Steps are pure functions of (text, context), so running one again on the same pair
+    gives the same empty result: a later round skips it. Most second rounds only follow
+    a boilerplate removal, which typos and names already saw; this spares them.
+    """
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[str, StepContext]] = {}
+
+    def run(self, name: str, step: Step, text: str, ctx: StepContext) -> StepResult:
+        seen = self._seen.get(name)
+        if seen is not None and seen[1] == ctx and seen[0] == text:
+            return StepResult()
+        result = step(text, ctx)
+        if not result.edits:
+            self._seen[name] = (text, ctx)
+        return result
 
 
 class _LastLanguage:
@@ -218,9 +248,10 @@ class Pipeline:
         # fixed "Copyrigh" becomes a boilerplate line): rounds repeat while the content
         # steps still change the text, so cleaning the output again finds nothing.
         # Flags and mentions come from the first round and move with later edits.
+        settled = _Settled()
         for round_ in range(1 + _MAX_EXTRA_ROUNDS):
             content_edits, ctx = self._run_round(
-                doc, ctx, meta.language, sources, authors, detect, first=round_ == 0
+                doc, ctx, meta.language, sources, authors, detect, settled, first=round_ == 0
             )
             if not content_edits:
                 break
@@ -236,6 +267,7 @@ class Pipeline:
         sources: list[str],
         authors: list[str],
         detect: _LastLanguage,
+        settled: _Settled,
         *,
         first: bool,
     ) -> tuple[int, StepContext]:
@@ -251,7 +283,7 @@ class Pipeline:
                 detected_here = True
                 found = detect(doc.text)
                 ctx = replace(ctx, language=found or declared, language_from_text=found is not None)
-            result = step(doc.text, ctx)
+            result = settled.run(step_name, step, doc.text, ctx)
             if first:
                 for flag in result.flags:
                     doc.annotate(flag.start, flag.end, flag)
@@ -267,7 +299,9 @@ class Pipeline:
                 # (and vice versa): repeat the pair to a fixed point. Clean text costs
                 # two regex scans here.
                 for _ in range(_MAX_NORMALISE_ROUNDS):
-                    if not sum(doc.apply(n, s(doc.text, ctx).edits) for n, s in normalisers):
+                    if not sum(
+                        doc.apply(n, settled.run(n, s, doc.text, ctx).edits) for n, s in normalisers
+                    ):
                         break
         return content_edits, ctx
 

@@ -346,3 +346,35 @@ def test_byte_identical_json_across_processes_with_different_hash_seeds() -> Non
 @given(messy_article())
 def test_same_input_same_json_in_one_process(text: str) -> None:
     assert cleanse.clean(text).to_json() == cleanse.clean(text, config=Config()).to_json()
+
+
+# -- a step is not run again on text it already left alone -------------------------------
+
+
+def _every_step_every_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleanse import pipeline
+
+    def run(self: object, name: str, step: Any, text: str, ctx: Any) -> Any:
+        return step(text, ctx)
+
+    monkeypatch.setattr(pipeline._Settled, "run", run)
+
+
+@settings(max_examples=60)
+@given(messy_article())
+def test_skipping_settled_steps_changes_nothing(text: str) -> None:
+    skipped = cleanse.clean(text)
+    with pytest.MonkeyPatch.context() as mp:
+        _every_step_every_round(mp)
+        every = cleanse.clean(text)
+    assert skipped.to_json() == every.to_json()
+
+
+def test_skipping_settled_steps_changes_nothing_on_the_seeds() -> None:
+    for seed in seed_files():
+        raw = seed.read_bytes()
+        skipped = cleanse.clean(raw)
+        with pytest.MonkeyPatch.context() as mp:
+            _every_step_every_round(mp)
+            every = cleanse.clean(raw)
+        assert skipped.to_json() == every.to_json(), seed.name
