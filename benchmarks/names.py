@@ -26,6 +26,11 @@ two or three given names + a surname, each combination used once, never
 equal to a real name), up to 10,000 entities. The UN mentions are then
 resolved against it (the generated names are distractors).
 
+Real web text (no gold): the names step, with the default gazetteer, runs over the text
+of the 972 extraction pages (``benchmarks/pages.py``: trafilatura's output, cached). The
+report counts rewrites and links, with the links that are not the gazetteer name as
+written; ``--list-pages`` prints every distinct (surface, entity) pair, for reading.
+
 Reproduce: /work/venv/bin/python benchmarks/names.py  (jellyfish needed for the metaphone peer)
 """
 
@@ -37,14 +42,19 @@ import os
 import random
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from pages import DEFAULT_CACHE, extracted_pages
 from rapidfuzz import fuzz, process, utils
 
+from cleanse.config import Config
 from cleanse.names import Gazetteer, Resolver
-from cleanse.names.normalize import analyse, token_key
+from cleanse.names.normalize import analyse, fold, token_key
+from cleanse.steps import StepContext
+from cleanse.steps.names import build as build_names
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "names"
@@ -316,6 +326,50 @@ def run(data: Path, sets: Iterable[str], synthetic: int, fuzz_limit: int) -> str
     return "\n".join(out)
 
 
+def pages_report(pages: list[dict[str, str]], listing: bool) -> str:
+    """The names step on real pages: rewrites, and links that differ from the listed name."""
+    step = build_names(Config())
+    listed = {fold(n) for e in step.resolver.gazetteer.entities for n in e.names}
+    ctx = StepContext(kind="text")
+    links: Counter[tuple[str, str, str]] = Counter()
+    on_pages: dict[tuple[str, str, str], set[str]] = {}
+    rewrites: Counter[tuple[str, str, str]] = Counter()
+    words = 0
+    for row in pages:
+        text = row["text"]
+        words += len(text.split())
+        result = step(text, ctx)
+        for m in result.mentions:
+            key = (text[m.start : m.end], m.canonical, m.kind)
+            links[key] += 1
+            on_pages.setdefault(key, set()).add(row["id"])
+        for e in result.edits:
+            rewrites[e.rule, text[e.start : e.end], e.replacement] += 1
+    gazetteer = {e.canonical for e in step.resolver.gazetteer.entities}
+    known = {k: n for k, n in links.items() if k[1] in gazetteer}
+    other = {k: n for k, n in known.items() if fold(k[0]) not in listed}
+    out = [
+        f"Names step on the {len(pages)} extraction pages ({words:,} words), default gazetteer:",
+        f"{sum(rewrites.values())} rewrites; {sum(links.values())} linked mentions, "
+        f"{sum(known.values())} to gazetteer entities ({len(known)} distinct surface/entity "
+        f"pairs), the rest to acronyms the page itself defines; {sum(other.values())} "
+        f"gazetteer links ({len(other)} pairs) where the text is not a listed name:",
+        "",
+        "| surface | entity | mentions | pages |",
+        "|---|---|---|---|",
+    ]
+    for (surface, canonical, _), n in sorted(other.items(), key=lambda x: (-x[1], x[0])):
+        out.append(f"| {surface} | {canonical} | {n} | {len(on_pages[surface, canonical, _])} |")
+    if rewrites:
+        out += ["", "| rewrite rule | before | after | count |", "|---|---|---|---|"]
+        out += [f"| {r} | {b} | {a} | {n} |" for (r, b, a), n in rewrites.most_common()]
+    if listing:
+        out += ["", "All links (mentions, pages, surface, entity, kind):"]
+        for key, n in sorted(links.items(), key=lambda x: (-x[1], x[0])):
+            out.append(f"{n}\t{len(on_pages[key])}\t{key[0]}\t{key[1]}\t{key[2]}")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -324,8 +378,15 @@ def main() -> None:
     parser.add_argument(
         "--fuzz-limit", type=int, default=300, help="mentions timed for rapidfuzz (slow)"
     )
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="extracted pages")
+    parser.add_argument("--list-pages", action="store_true", help="print every link on pages")
+    parser.add_argument("--pages-only", action="store_true", help="only the real-text check")
     args = parser.parse_args()
-    print(run(args.data, args.sets, args.synthetic, args.fuzz_limit))
+    if not args.pages_only:
+        print(run(args.data, args.sets, args.synthetic, args.fuzz_limit))
+        print()
+    print(pages_report(extracted_pages(args.bench, args.cache), args.list_pages))
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ Peers are benchmark-only dependencies: pip install codespell symspellpy trafilat
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib.util
 import json
 import re
@@ -21,6 +20,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+from pages import DEFAULT_CACHE, extracted_pages
 
 from cleanse.config import Config
 from cleanse.steps import StepContext
@@ -186,25 +187,16 @@ def english_share(text: str) -> float:
     return sum(t in zipf for t in tokens) / max(len(tokens), 1)
 
 
-def foreign_texts(bench: Path, cache: Path) -> list[str]:
+def foreign_texts(pages: list[dict[str, str]]) -> list[str]:
     """Non-English pages of the extraction sets: under half their words are English words.
 
     (The pages' own lang attributes are wrong on several pages, so they are not used, and
     neither is cleanse's detector, which is under test.)"""
-    if not cache.exists():
-        import trafilatura
-
-        rows = []
-        for path in sorted((bench / "extraction").glob("*/html/*.html.gz")):
-            html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-            text = trafilatura.extract(html, include_comments=False) or ""
-            rows.append({"id": f"{path.parent.parent.name}/{path.name}", "text": text})
-        cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    texts = [str(r["text"]) for r in load(cache)]
+    texts = [r["text"] for r in pages]
     return [t for t in texts if len(t) > 200 and english_share(t) < 0.5]
 
 
-def page_guesses(rows: list[dict[str, object]]) -> list[tuple[str, str, str, str]]:
+def page_guesses(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
     """Guessed non-word edits (every rule but the curated table) on all extraction pages:
     (page id, rule, text around, "wrong -> right"). There is no gold for these pages;
     the list is for reading (``--list-pages``), as a check on web text the sets lack:
@@ -225,7 +217,7 @@ def page_guesses(rows: list[dict[str, object]]) -> list[tuple[str, str, str, str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/cleanse-foreign.jsonl"))
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument(
         "--list-pages",
         action="store_true",
@@ -237,7 +229,8 @@ def main() -> None:
     realword = load(typos / "realword.jsonl")
     clean_items = load(typos / "clean.jsonl")
     clean = [str(i["text"]) for i in clean_items]
-    foreign = foreign_texts(args.bench, args.cache)
+    pages = extracted_pages(args.bench, args.cache)
+    foreign = foreign_texts(pages)
 
     systems: dict[str, Fixer] = {
         "cleanse typos": cleanse_fixer(),
@@ -265,7 +258,6 @@ def main() -> None:
                 f"| {rw['P']:.3f} | {rw['R']:.3f} | {rw['F0.5']:.3f} "
                 f"| {false:.3f} | {real:.3f} | {foreign_rate:.3f} | {speed:,.0f} |"
             )
-    pages = load(args.cache)  # written by foreign_texts above
     guesses = page_guesses(pages)
     by_rule = Counter(rule for _, rule, _, _ in guesses)
     print(f"\nguessed non-word edits on the {len(pages)} extraction pages: {len(guesses)}")

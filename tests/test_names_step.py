@@ -146,7 +146,7 @@ def test_quoted_spans(text: str, quoted: list[str]) -> None:
 _WORLD = [
     {"id": "t:mecca", "canonical": "Mecca", "kind": "place"},
     {"id": "t:syria", "canonical": "Syria", "kind": "place"},
-    {"id": "t:tehran", "canonical": "Tehran", "kind": "place"},
+    {"id": "t:jordan", "canonical": "Jordan", "kind": "place"},
     {"id": "t:houthis", "canonical": "Houthis", "kind": "org"},
     {"id": "t:us", "canonical": "United States", "kind": "place", "aliases": ["US", "USA"]},
     {"id": "t:ap", "canonical": "Associated Press", "kind": "org", "aliases": ["AP"]},
@@ -182,6 +182,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
         "The Security Council of the club met.",  # plain words of an organisation's name
         "A glass of Syrah with dinner.",  # a variant of a one-word name, nothing else
         "The USC Trojans won.",  # not the initials of "UN Security Council"
+        "Robert Jordan wrote it. Ask Jordan Rummel.",  # a place's name in a person's
     ],
 )
 def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:
@@ -210,3 +211,8 @@ def test_acronyms_link_in_capitals_and_derived_ones_beside_their_body(world: Con
 def test_one_word_short_form_is_a_surname_not_a_given_name(world: Config) -> None:
     article = clean("Ali Khamenei spoke. Khamenei said more. Ali left.", config=world, kind="text")
     assert _entities(article)["Ali Khamenei"] == ["Ali Khamenei", "Khamenei"]
+
+
+def test_a_place_beside_a_common_word_or_in_capitals_still_links(world: Config) -> None:
+    found = _entities(clean("Nike USA said Jordan Border Police let them in.", config=world))
+    assert found == {"United States": ["USA"], "Jordan": ["Jordan"]}

@@ -8,7 +8,13 @@ Per document, in one pass over the text:
    followed by an acronym in parentheses ("Popular Mobilization Units (PMU)").
 2. Each candidate is resolved against the gazetteer (``cleanse.names.Resolver``);
    if the whole sequence does not resolve, its longest resolvable parts do
-   ("According to Reuters" -> "Reuters").
+   ("According to Reuters" -> "Reuters"). Running text is not a list of names,
+   so a match must also look like a name there (``_guess``,
+   ``_inside_other_name``): no English word read as a one-word name by its
+   spelling ("Make" is no Mecca), no tail of an organisation's name ("Arabian
+   Peninsula"), no place inside a person's name ("Robert Jordan"); a lone
+   spelling variant of a one-word name counts only where the document also
+   names that entity surely.
 3. Short forms are linked inside the document: a one- or two-word name
    ("Soleimani", "Sadr", "Muhandis") whose every word is a spelling of a word
    of exactly one person the document already named in full links to that
@@ -260,7 +266,11 @@ class Names:
                     continue
                 match = self.resolver.match(text[s:e])
                 guess = self._guess(text[s:e], match)
-                if match is not None and guess is not None:
+                if (
+                    match is not None
+                    and guess is not None
+                    and not self._inside_other_name(text, words, i, j, weak, match)
+                ):
                     hit = _Linked(s, e, match.entity, match.full, guess=guess)
                     i = j
                     break
@@ -269,6 +279,35 @@ class Names:
             else:
                 out.append(hit)
         return out
+
+    def _inside_other_name(
+        self,
+        text: str,
+        words: list[tuple[int, int]],
+        i: int,
+        j: int,
+        weak: list[bool],
+        match: Match,
+    ) -> bool:
+        """Whether words[i:j], a one-word place or body, is a word of a longer name.
+
+        "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
+        that is no dictionary word (a given name, a surname) makes the place a part of
+        a person's name. Neighbours joined by a particle ("University of Washington")
+        or in capitals ("VOA Pentagon"), and common words ("US President"), do not; nor
+        is an acronym ("Haier US") ever part of a person's name.
+        """
+        if match.entity.kind == "person" or len(analyse(match.name).tokens) != 1:
+            return False
+        if text[words[i][0] : words[j - 1][1]].isupper():
+            return False  # an acronym after a brand ("Nike USA") is no person's name
+        for k in (i - 1, j):
+            if not 0 <= k < len(words) or weak[k]:
+                continue
+            word = text[words[k][0] : words[k][1]]
+            if not word.isupper() and fold(_base(word)) not in self._common:
+                return True
+        return False
 
     def _guess(self, span: str, match: Match | None) -> bool | None:
         """None if a match found in running text is no name; else whether it is a guess.
