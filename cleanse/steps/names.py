@@ -294,8 +294,9 @@ class Names:
         "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
         that is no dictionary word (a given name, a surname) makes the place a part of
         a person's name. Neighbours joined by a particle ("University of Washington")
-        or in capitals ("VOA Pentagon"), and common words ("US President"), do not; nor
-        is an acronym ("Haier US") ever part of a person's name.
+        or in capitals ("VOA Pentagon"), common words ("US President"), names of the
+        gazetteer and possessives ("Iraq's al-Ahd") do not; nor is an acronym ("Haier
+        US") ever part of a person's name.
         """
         if match.entity.kind == "person" or len(analyse(match.name).tokens) != 1:
             return False
@@ -305,7 +306,13 @@ class Names:
             if not 0 <= k < len(words) or weak[k]:
                 continue
             word = text[words[k][0] : words[k][1]]
-            if not word.isupper() and fold(_base(word)) not in self._common:
+            if k < i and word.endswith(_POSSESSIVE):
+                continue  # "Iraq's al-Ahd": the possessive ends another name
+            if (
+                not word.isupper()
+                and fold(word) not in self._common
+                and self.resolver.match(word) is None  # "Syria Jordan": two names
+            ):
                 return True
         return False
 
