@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 import cleanse
 from cleanse import Config
+from cleanse.boilerplate.packs import PackMatcher, default_families
 from cleanse.document import Document
 from cleanse.steps import StepContext
 from cleanse.steps.boilerplate import BoilerplateOptions, SiteRules, build
@@ -312,3 +314,67 @@ def test_cleaning_twice_removes_nothing_more(
     twice, again = run(once, title="River towns brace for a wet spring")
     assert again.edits == []
     assert twice == once
+
+
+# -- the pack gate is exact ----------------------------------------------------------------
+
+_PACK_BITS = st.sampled_from(
+    [
+        "all rights reserved",
+        "ALL RIGHTS RESERVED",
+        "We use cookies",
+        "this website uses cookies",
+        "Sign up for our newsletter",
+        "subscribe",
+        "newsletter",
+        "is a writer",
+        "are the editors",
+        "may earn a commission",
+        "affiliate link",
+        "tous droits réservés",
+        "Tous Droits RÉSERVÉS",
+        "diese Website verwendet Cookies",
+        " [Video]",
+        "Leave a reply",
+        "No comments",
+        "Share this",
+        "©",
+        "2024",
+        "Read more",
+    ]
+)
+_ODD_CHARS = st.sampled_from(list("İıſKΣσςßẞÅåé’“”—\u00a0\u200b ._-|[]()"))
+
+
+@cache
+def _matchers() -> tuple[PackMatcher, PackMatcher]:
+    gated = PackMatcher(default_families())
+    plain = PackMatcher(default_families())
+    plain._gate = dict.fromkeys(plain._gate)  # type: ignore[assignment]
+    assert gated._gate["any"] is not None  # the built-in pack has wildcard patterns
+    return gated, plain
+
+
+@given(st.lists(st.one_of(_PACK_BITS, _ODD_CHARS, st.text(max_size=6)), max_size=12))
+def test_pack_gate_never_changes_a_match(parts: list[str]) -> None:
+    line = "".join(parts)
+    gated, plain = _matchers()
+    for scope in ("any", "edge", "weak"):
+        assert gated.match(line, scope) == plain.match(line, scope)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "gated"),
+    [
+        (r"all rights reserved", True),
+        (r"(?:we use|accept) cookies", True),
+        (r"All rights", False),  # upper case: lowering the line would miss it
+        (r"[A-Z]{2} rights", False),
+        (r"\u212a", False),  # the Kelvin sign folds to an ASCII k
+        (r"(?-i:reserved)", False),  # inline flags
+    ],
+)
+def test_pack_gate_only_for_lowercase_rests(pattern: str, gated: bool) -> None:
+    from cleanse.boilerplate.packs import _Gate
+
+    assert (_Gate.build([".{0,80}" + pattern]) is not None) is gated

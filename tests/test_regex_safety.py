@@ -187,6 +187,13 @@ KNOWN_SLOW: dict[str, str] = {
         "fullmatch is quadratic on '____...' (decoration [\\W_]* against .{1,60} families); "
         "same fix as 'any'"
     ),
+    "cleanse.steps.boilerplate.build()._packs._gate['any']._anchored": (
+        "the gate's anchored part has the pack regex's decoration: quadratic on the same "
+        "runs; same fix as 'any'"
+    ),
+    "cleanse.steps.boilerplate.build()._packs._gate['edge']._anchored": (
+        "the gate's anchored part has the pack regex's decoration; same fix as 'any'"
+    ),
     "cleanse.steps.boilerplate.build()._packs._regex['weak']": (
         "fullmatch is quadratic on long runs of spaces/punctuation ([\\W_]* decoration); "
         "same fix as 'any'"

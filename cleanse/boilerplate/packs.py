@@ -11,6 +11,13 @@ A pack file is TOML with one table per family::
 All families of one scope become ONE alternation regex with a named group
 per family, matched once against each line (whole line, case-insensitive,
 surrounding punctuation and symbols allowed).
+
+Patterns that open with a bounded wildcard (``.{0,120}all rights reserved``)
+make that regex try the rest at every position of every line. A line whose
+cased characters are all ASCII first passes a cheap exact gate (``_Gate``):
+the other patterns as one regex, or the rest of a wildcard pattern found by
+``search`` in the lowered line, which ``re`` scans in C from its possible
+first characters.
 """
 
 from __future__ import annotations
@@ -19,9 +26,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cleanse.errors import ConfigError
+from cleanse.sre import sre_modules
 
 Scope = Literal["any", "edge", "weak"]
 _DECORATION = r"[\W_]*"
@@ -82,31 +90,149 @@ def families_from_file(path: Path) -> list[Family]:
     return load_families(text, origin=str(path))
 
 
+_LEADING_WILDCARD = re.compile(r"\.(?:\{\d*,\d*\}|\*|\+)\??(?:\\b)*")
+
+
+class _Gate:
+    """A necessary condition for a scope's regex to match a line, cheap to test.
+
+    The regex is ``D(?:A1|A2|...)D`` (D: decoration). A pattern ``.{m,n}R`` can match
+    only if ``R`` occurs in the line; every other pattern only if ``D(?:P1|P2|...)D``
+    matches. ``R`` is searched case-sensitively in the lowered line, which is the same
+    as the case-insensitive search when the line's only cased characters are ASCII
+    (``_caseless_beyond_ascii``; other lines skip the gate) and ``R`` holds no character
+    that is upper-case or folds to an ASCII one (``_lowercase_only``; else no gate).
+    """
+
+    def __init__(self, anchored: list[str], rests: list[str]) -> None:
+        self._anchored = (
+            re.compile(
+                f"{_DECORATION}(?:{'|'.join(f'(?:{p})' for p in anchored)}){_DECORATION}", re.I
+            )
+            if anchored
+            else None
+        )
+        self._rests = tuple(re.compile(r) for r in rests)
+
+    @classmethod
+    def build(cls, patterns: list[str]) -> _Gate | None:
+        anchored: list[str] = []
+        rests: list[str] = []
+        for pattern in patterns:
+            lead = _LEADING_WILDCARD.match(pattern)
+            if lead is None:
+                anchored.append(pattern)
+            else:
+                rest = pattern[lead.end() :]
+                if not _lowercase_only(rest):
+                    return None
+                rests.append(rest)
+        return cls(anchored, rests) if rests else None  # nothing to spare: no gate
+
+    def passes(self, line: str) -> bool:
+        if self._anchored is not None and self._anchored.fullmatch(line):
+            return True
+        lowered = line.lower()
+        return any(rest.search(lowered) is not None for rest in self._rests)
+
+
+def _lowercase_only(pattern: str) -> bool:
+    """Whether every character ``pattern`` names is a lower-case or caseless character
+    that no ASCII character equals when case is ignored (``K`` Kelvin sign, ``ſ``...)."""
+    modules = sre_modules()
+    if modules is None:  # pragma: no cover - a Python whose parser we do not know
+        return False
+    parser, const = modules
+    try:
+        tree = parser.parse(pattern, 0)
+    except Exception:  # pragma: no cover - compiled earlier, so it parses
+        return False
+    return _tree_lowercase(tree.data, const)
+
+
+def _tree_lowercase(items: Any, const: Any) -> bool:
+    for op, arg in items:
+        if op in (const.LITERAL, const.NOT_LITERAL):
+            if not _char_ok(arg):
+                return False
+        elif op is const.IN:
+            for sub_op, sub_arg in arg:
+                if sub_op is const.LITERAL and not _char_ok(sub_arg):
+                    return False
+                if sub_op is const.RANGE and not all(
+                    _char_ok(c) for c in range(sub_arg[0], sub_arg[1] + 1)
+                ):
+                    return False
+        elif op is const.BRANCH:
+            if not all(_tree_lowercase(alt.data, const) for alt in arg[1]):
+                return False
+        elif op is const.SUBPATTERN:
+            if arg[1] or arg[2] or not _tree_lowercase(arg[3].data, const):
+                return False  # inline flags change case rules: no gate
+        elif op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
+            if not _tree_lowercase(arg[2].data, const):
+                return False
+        elif op in (const.ASSERT, const.ASSERT_NOT):
+            if not _tree_lowercase(arg[1].data, const):
+                return False
+        elif op not in (const.ANY, const.AT, const.CATEGORY):
+            return False  # group references, conditionals: not worth proving
+    return True
+
+
+_DROP_ASCII = dict.fromkeys(range(128))
+
+
+def _caseless_beyond_ascii(line: str) -> bool:
+    """Whether lowering ``line`` is what ``re.IGNORECASE`` does to it: it is ASCII, or its
+    other characters have no case (curly quotes, dashes, CJK...)."""
+    if line.isascii():
+        return True
+    rest = line.translate(_DROP_ASCII)
+    return rest.lower() == rest == rest.upper()
+
+
+def _char_ok(code: int) -> bool:
+    char = chr(code)
+    if char.isascii():
+        return not char.isupper()
+    escaped = re.escape(char)
+    return not any(re.fullmatch(escaped, chr(a), re.I) for a in range(128))
+
+
 class PackMatcher:
     """One compiled regex per scope; ``match(line)`` returns (rule, scope) or None."""
 
     def __init__(self, families: list[Family], disabled: frozenset[str] = frozenset()) -> None:
         self._rules: dict[str, tuple[str, Scope]] = {}
         self._regex: dict[Scope, re.Pattern[str] | None] = {}
+        self._gate: dict[Scope, _Gate | None] = {}
         for scope in ("any", "edge", "weak"):
             alternatives = []
+            patterns: list[str] = []
             for i, fam in enumerate(families):
                 if fam.scope != scope or not fam.patterns or fam.rule in disabled:
                     continue
                 group = f"f{i}"
                 self._rules[group] = (fam.rule, fam.scope)
                 alternatives.append(f"(?P<{group}>{'|'.join(f'(?:{p})' for p in fam.patterns)})")
+                patterns.extend(fam.patterns)
             self._regex[scope] = (
                 re.compile(f"{_DECORATION}(?:{'|'.join(alternatives)}){_DECORATION}", re.IGNORECASE)
                 if alternatives
                 else None
             )
+            self._gate[scope] = _Gate.build(patterns)
 
     def match(self, line: str, scope: Scope) -> str | None:
         regex = self._regex[scope]
         if regex is None or len(line) > MAX_RULE_LINE:
             return None
-        m = regex.fullmatch(line.strip())
+        stripped = line.strip()
+        gate = self._gate[scope]
+        if gate is not None and _caseless_beyond_ascii(stripped) and not gate.passes(stripped):
+            return None
+        m = regex.fullmatch(stripped)
         if m is None:
             return None
         group = m.lastgroup or next((k for k, v in m.groupdict().items() if v is not None), None)

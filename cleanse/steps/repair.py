@@ -32,7 +32,6 @@ non-ASCII character", which is always safe.
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -43,6 +42,7 @@ from ftfy import badness, chardata
 from pydantic import BaseModel, ConfigDict
 
 from cleanse.document import Proposal
+from cleanse.sre import sre_modules
 from cleanse.steps import StepContext, StepResult
 
 if TYPE_CHECKING:
@@ -84,16 +84,6 @@ def ftfy_config(options: RepairOptions) -> ftfy.TextFixerConfig:
 # -- which characters can make ftfy act ----------------------------------------------
 
 _ANY_NON_ASCII: frozenset[int] = frozenset(range(0x80, 0x110000))
-
-
-def _sre_modules() -> tuple[Any, Any] | None:
-    """The stdlib regex parser (private API; ``None`` if this Python has none we know)."""
-    for parser, constants in (("re._parser", "re._constants"), ("sre_parse", "sre_constants")):
-        try:
-            return importlib.import_module(parser), importlib.import_module(constants)
-        except ImportError:  # pragma: no cover - depends on the Python version
-            continue
-    return None  # pragma: no cover
 
 
 def _class_chars(item: tuple[Any, Any], const: Any) -> set[int] | None:
@@ -140,7 +130,7 @@ def pattern_triggers(pattern: re.Pattern[str]) -> frozenset[int]:
     (a correct but slower filter), unless the alternative can match only
     ASCII-free text anyway... which we do not try to prove: safety first.
     """
-    modules = _sre_modules()
+    modules = sre_modules()
     if modules is None or pattern.flags & re.IGNORECASE:
         return _ANY_NON_ASCII
     parser, const = modules
