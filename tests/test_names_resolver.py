@@ -278,7 +278,7 @@ def test_a_common_one_word_name_written_as_in_the_gazetteer_still_links() -> Non
     assert resolver.resolve("Sheik Amir") is None  # another title: not the name as written
 
 
-def test_acronym_names_match_only_their_acronym() -> None:
+def test_acronym_names_match_no_spelling_variant() -> None:
     resolver = Resolver(
         Gazetteer.from_records(
             [{"id": "us", "canonical": "United States", "kind": "place", "aliases": ["US", "USA"]}]
@@ -286,7 +286,8 @@ def test_acronym_names_match_only_their_acronym() -> None:
     )
     assert resolver.resolve("US") == resolver.resolve("U.S.") == "United States"
     assert resolver.resolve("USA") == "United States"
-    for word in ("Us", "Use", "us", "Usa"):
+    assert resolver.resolve("Usa") == "United States"  # the acronym as a word, exactly
+    for word in ("Use", "Uso", "Usaa"):  # never a spelling variant of it
         assert resolver.resolve(word) is None
 
 

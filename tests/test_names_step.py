@@ -145,6 +145,7 @@ def test_quoted_spans(text: str, quoted: list[str]) -> None:
 
 _WORLD = [
     {"id": "t:mecca", "canonical": "Mecca", "kind": "place"},
+    {"id": "t:abudhabi", "canonical": "Abu Dhabi", "kind": "place"},
     {"id": "t:syria", "canonical": "Syria", "kind": "place"},
     {"id": "t:jordan", "canonical": "Jordan", "kind": "place"},
     {"id": "t:houthis", "canonical": "Houthis", "kind": "org"},
@@ -161,6 +162,9 @@ _WORLD = [
     {"id": "t:unsc", "canonical": "UN Security Council", "kind": "org"},
     {"id": "t:khamenei", "canonical": "Ali Khamenei", "kind": "person"},
     {"id": "t:sistani", "canonical": "Ali al-Sistani", "kind": "person"},
+    {"id": "t:larijani", "canonical": "Ali Larijani", "kind": "person"},
+    {"id": "t:saddam", "canonical": "Saddam Hussein", "kind": "person"},
+    {"id": "t:natos", "canonical": "NATO", "kind": "org"},
 ]
 
 
@@ -208,9 +212,27 @@ def test_acronyms_link_in_capitals_and_derived_ones_beside_their_body(world: Con
     assert _entities(named)["Popular Mobilization Forces"] == ["Popular Mobilization Forces", "PMC"]
 
 
-def test_one_word_short_form_is_a_surname_not_a_given_name(world: Config) -> None:
+def test_one_word_short_form_is_a_surname_or_a_rare_name(world: Config) -> None:
     article = clean("Ali Khamenei spoke. Khamenei said more. Ali left.", config=world, kind="text")
     assert _entities(article)["Ali Khamenei"] == ["Ali Khamenei", "Khamenei"]
+    saddam = clean("Saddam Hussein spoke. Later Saddam left.", config=world, kind="text")
+    assert _entities(saddam)["Saddam Hussein"] == ["Saddam Hussein", "Saddam"]
+
+
+def test_acronym_names_link_as_words_unless_dictionary_words(world: Config) -> None:
+    found = _entities(clean("Nato allies met. Us and them. Un jour.", config=world, kind="text"))
+    assert found == {"NATO": ["Nato"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Popular Mobilisation Forces said so.", "Popular Mobilization Forces"),
+        ("Flights from Abu Dhabi resumed.", "Abu Dhabi"),
+    ],
+)
+def test_parts_that_open_a_name_and_listed_names_link(world: Config, text: str, name: str) -> None:
+    assert name in _entities(clean(text, config=world, kind="text"))
 
 
 def test_a_place_beside_a_common_word_or_in_capitals_still_links(world: Config) -> None:

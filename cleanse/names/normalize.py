@@ -263,17 +263,28 @@ def abbreviates(acr: str, expansion: str) -> bool:
     return all(any(ch == initial for initial in letters) for ch in acr if ch.isalpha())
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
 def initials_acronym(name: str) -> str | None:
     """The acronym of an organisation's name from its content words' initials (3+ words).
 
-    A word that is itself an acronym counts whole: "UN Security Council" is UNSC, not USC.
+    A word that is itself an acronym counts whole: "UN Security Council" is UNSC, not
+    USC; a regnal number does not count ("King Abdullah II"), nor does an apostrophe
+    split a word ("People's Protection Units" is PPU).
     """
     parts: list[str] = []
-    for word in _INITIALS.findall(name):
+    for word in _NAME_WORD.findall(name):
         folded = fold(word)
         if folded in ARTICLES or folded in FUNCTION_WORDS or folded in LEGAL_FORMS:
             continue
-        parts.append(folded if len(word) > 1 and word.isupper() else folded[:1])
+        if len(word) > 1 and word.isupper():
+            if _ROMAN.fullmatch(word):
+                continue
+            parts.append(folded)
+        else:
+            parts.append(folded[:1])
     if len(parts) < 3 or len(parts) > 8:
         return None
     return "".join(parts)

@@ -18,7 +18,8 @@ Matching is token-level and indexed (no scan of the gazetteer per lookup):
 
 Acronyms (PMU, ISIL) match only exactly, against acronym names of the
 gazetteer ("ISIL", or the "(FDLR)" of "Forces ... du Rwanda (FDLR)"), and an
-acronym name matches nothing but its acronym. An organisation's initials
+acronym name matches as a word only when written the same ("Nato"), never by
+a spelling variant ("Issues" is no ISIS). An organisation's initials
 (3+ content words) serve as an acronym the gazetteer does not list; such a
 match is marked ``derived``.
 """
@@ -71,6 +72,7 @@ class _Name:
     tokens: tuple[int, ...]
     total_idf: float
     last: int  # the vocabulary id of the final token (a surname, usually)
+    exact_only: bool = False  # an acronym ("US", "Nato"): no spelling variant of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,7 @@ class Resolver:
         self._names: list[_Name] = []
         self._acronyms: dict[str, set[int]] = {}
         derived: dict[str, set[int]] = {}
-        raw_names: list[tuple[int, str, tuple[str, ...]]] = []
+        raw_names: list[tuple[int, str, tuple[str, ...], bool]] = []
         plain_tokens: set[str] = set()  # tokens seen outside joined-pair variants
 
         for ei, entity in enumerate(self._entities):
@@ -134,13 +136,13 @@ class Resolver:
                             plain_tokens.update(toks)
                         if toks and toks not in seen:
                             seen.add(toks)
-                            raw_names.append((ei, name_text, toks))
+                            raw_names.append((ei, name_text, toks, acr is not None))
         self._derived: set[str] = set()
         for acr, owners in derived.items():  # explicit acronyms win over derived ones
             if acr not in self._acronyms:
                 self._acronyms[acr] = owners
                 self._derived.add(acr)
-        for ei, _, toks in raw_names:
+        for ei, _, toks, _ in raw_names:
             for tok in toks:
                 vid = self._vocab.get(tok)
                 if vid is None:
@@ -156,11 +158,12 @@ class Resolver:
         self._df = [len(skeleton_entities[token_key(tok).skeleton]) for tok in self._vocab_tokens]
         self._idf = [math.log(1.0 + n / df) for df in self._df]
         self._exact: dict[tuple[str, ...], set[int]] = {}
-        for ei, name_text, toks in raw_names:
+        for ei, name_text, toks, exact_only in raw_names:
             self._exact.setdefault(toks, set()).add(len(self._names))
             ids = tuple(self._vocab[t] for t in toks)
             ni = len(self._names)
-            self._names.append(_Name(ei, name_text, ids, sum(self._idf[v] for v in ids), ids[-1]))
+            total = sum(self._idf[v] for v in ids)
+            self._names.append(_Name(ei, name_text, ids, total, ids[-1], exact_only))
             for vid in ids:
                 postings[vid].add(ni)
         self._postings = [frozenset(p) for p in postings]
@@ -238,6 +241,14 @@ class Resolver:
             return None
         entity = self._entities[next(iter(owners))]
         return Match(entity, 1.0, acr.upper(), full=True, exact=True, derived=acr in self._derived)
+
+    def knows(self, token: str) -> bool:
+        """Whether an analysed token is, exactly, a word of some name of the gazetteer."""
+        return token in self._vocab
+
+    def is_rare(self, token: str) -> bool:
+        """Whether an analysed token (in any of its spellings) is rare among the names."""
+        return bool(self._token(token, fuzzy=False)[1])
 
     def _match_plain(self, text: str) -> Match | None:
         acr = acronym(text)
@@ -415,6 +426,8 @@ class Resolver:
                 return None
         full = len(used_n) == len(name.tokens)
         exact = exact and full and not initials
+        if name.exact_only and not exact:
+            return None  # "Use", "App", "Issues" are no spellings of US, AP, ISIS
         if not (rare or exact):
             return None
         lone = len(scores) == 1 and not initials
@@ -504,7 +517,5 @@ def _name_parts(text: str) -> list[tuple[str, str | None]]:
         return [(base, None)]
     acr = acronym(text)
     if acr is not None:
-        # An acronym name ("US", "AP", "ISIS") matches only as an acronym, written in
-        # capitals: as a word it would take "Us", "App" and "Issues" for spellings of it.
-        return [("", acr)]
+        return [(text, acr)]  # also a word ("Nato"), but never a spelling variant of one
     return [(text, None)]

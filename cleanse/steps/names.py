@@ -294,9 +294,9 @@ class Names:
         "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
         that is no dictionary word (a given name, a surname) makes the place a part of
         a person's name. Neighbours joined by a particle ("University of Washington")
-        or in capitals ("VOA Pentagon"), common words ("US President"), names of the
-        gazetteer and possessives ("Iraq's al-Ahd") do not; nor is an acronym ("Haier
-        US") ever part of a person's name.
+        or in capitals ("VOA Pentagon"), common words ("US President"), words of the
+        gazetteer's names ("Biden Iran policy") and possessives ("Iraq's al-Ahd") do not;
+        nor is an acronym ("Haier US") ever part of a person's name.
         """
         if match.entity.kind == "person" or len(analyse(match.name).tokens) != 1:
             return False
@@ -311,7 +311,8 @@ class Names:
             if (
                 not word.isupper()
                 and fold(word) not in self._common
-                and self.resolver.match(word) is None  # "Syria Jordan": two names
+                # a word of the gazetteer's names: "Syria Jordan", "Biden Iran policy"
+                and not all(self.resolver.knows(t) for t in analyse(word).tokens)
             ):
                 return True
         return False
@@ -319,34 +320,44 @@ class Names:
     def _guess(self, span: str, match: Match | None) -> bool | None:
         """None if a match found in running text is no name; else whether it is a guess.
 
-        Capitalised words in text are often no names: a sentence opens with "Make", a
-        heading reads "International Airport". Refused: a derived acronym (it links only
-        beside its body's name, ``_link_acronyms``); a part of an organisation's or
-        place's name that lacks the name's first word ("Arabian Peninsula") or holds only
-        plain dictionary words; a spelling variant of a one-word name, or one word
-        matched by variant, made of words of their own ("Make", "How This" for Houthis).
-        Other such variants are guesses, kept only where the document also names that
-        entity surely (``__call__``).
+        Capitalised words in text are often no names: a sentence opens with "Make" or
+        "Us", a heading reads "International Airport". Refused: a derived acronym (it
+        links only beside its body's name, ``_link_acronyms``); an acronym name written
+        as a dictionary word ("Us"; "Nato" links); a part of an organisation's or
+        place's name that does not open one of its names ("Arabian Peninsula") or is
+        made of dictionary words ("International Energy Agency" for the Atomic one,
+        "United States Department" for the Pentagon); a spelling variant of a
+        one-word name, or two words joined into one ("I Ran"), made of words of their
+        own ("Make", "How This" for Houthis). Other such variants are guesses, kept only
+        where the document also names that entity surely (``__call__``).
         """
         if match is None or match.derived:
             return None
-        words = [fold(_base(w)) for w in _PART.findall(span)]
-        words = [w for w in words if w not in _LINKERS]
+        tokens = analyse(span).tokens
+        name_tokens = analyse(match.name).tokens
+        if not tokens or not name_tokens:
+            return None
+        if acronym(match.name) is not None and not span.isupper():
+            # Acronyms said as words are written as words ("Nato", "Opec"); shorter ones
+            # stay in capitals, and "Us" or "Un" opening a sentence are other words.
+            word = fold(span)
+            return None if len(word) < 4 or word in self._common else False
         if not match.full and match.entity.kind != "person":
-            first, head = analyse(span).tokens, analyse(match.name).tokens
-            if (
-                not first
-                or not head
-                or not compatible(token_key(first[0]), token_key(head[0]))
-                or all(w in self._common for w in words)
+            words = [fold(_base(w)) for w in _PART.findall(span)]
+            if all(w in self._common or w in _LINKERS for w in words) or not any(
+                _opens(tokens, analyse(name).tokens) for name in match.entity.names
             ):
                 return None
-        name_tokens = analyse(match.name).tokens
-        if match.exact and len(words) <= len(name_tokens):
+        if match.exact and len(tokens) <= len(name_tokens):
             return False  # the name as listed (not two words joined: "I Ran")
-        if sum(len(w) > 1 for w in words) > 1 and len(name_tokens) > 1:
+        if sum(len(t) > 1 for t in tokens) > 1 and len(name_tokens) > 1:
             return False  # several words aligned with several (initials aside): no chance
-        if all(w in self._common or self._zipf.get(w, 0.0) >= _OWN_WORD_ZIPF for w in words):
+        words = [fold(_base(w)) for w in _PART.findall(span)]
+        if all(
+            w in self._common or self._zipf.get(w, 0.0) >= _OWN_WORD_ZIPF
+            for w in words
+            if w not in _LINKERS
+        ):
             return None
         return True
 
@@ -357,7 +368,7 @@ class Names:
         keys = {eid: _entity_keys(entity) for eid, entity in people.items()}
         for run in state.pending_short:
             # The whole run ("Abu Mahdi"), else each capitalised word ("Soleimani and Muhandis").
-            whole = self._short_form(text, run.start, run.end, keys)
+            whole = self._short_form(text, run.start, run.end, keys, self.resolver)
             if whole is not None:
                 state.linked.append(_Linked(run.start, run.end, people[whole], False))
                 continue
@@ -366,24 +377,32 @@ class Names:
             for s, e in run.words:
                 if _weak_edge(text, (s, e)):
                     continue
-                owner = self._short_form(text, s, e, keys)
+                owner = self._short_form(text, s, e, keys, self.resolver)
                 if owner is not None:
                     state.linked.append(_Linked(s, e, people[owner], False))
 
     @staticmethod
     def _short_form(
-        text: str, start: int, end: int, keys: dict[str, tuple[list[TokenKey], list[TokenKey]]]
+        text: str,
+        start: int,
+        end: int,
+        keys: dict[str, tuple[list[TokenKey], list[TokenKey]]],
+        resolver: Resolver,
     ) -> str | None:
         """The one person of the document whose names contain every word of text[start:end]."""
         tokens = [t for t in analyse(text[start:end]).tokens if len(t) >= 3]
         if not tokens:
             return None
-        # One word stands for a person by the last word of a name ("Soleimani", "Sadr");
-        # a given name alone ("Ali") is any of many people.
+        # One word stands for a person by the last word of a name ("Soleimani", "Sadr")
+        # or by a word few names share ("Saddam", "Bashar"); "Ali" is many people.
+        lone_rare = len(tokens) == 1 and resolver.is_rare(tokens[0])
         owners = [
             eid
             for eid, (every, last) in keys.items()
-            if all(_key_in(token_key(t), every if len(tokens) > 1 else last) for t in tokens)
+            if all(
+                _key_in(token_key(t), every if len(tokens) > 1 or lone_rare else last)
+                for t in tokens
+            )
         ]
         return owners[0] if len(owners) == 1 else None
 
@@ -429,6 +448,15 @@ class Names:
             s = item.start + m.start()
             edits.append(Proposal(s, s + len(word), replacement, "names.spelling"))
         return edits
+
+
+def _opens(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether ``tokens`` spell the first words of ``name`` ("Popular Mobilisation" of
+    Popular Mobilization Forces; "Revolutionary Guard" of Revolutionary Guards)."""
+    return len(tokens) <= len(name) and all(
+        a == b or compatible(token_key(a), token_key(b)) or a + "s" == b or a == b + "s"
+        for a, b in zip(tokens, name, strict=False)
+    )
 
 
 def _base(word: str) -> str:
