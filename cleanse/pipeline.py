@@ -231,6 +231,7 @@ class Pipeline:
 
         url = meta.url or item.url
         detect = _LastLanguage()
+        guessed = detect(doc.text)
         ctx = StepContext(
             kind=kind,
             url=url,
@@ -239,7 +240,8 @@ class Pipeline:
             # The text is better evidence than a page's lang attribute (often a template's).
             # This first guess serves the normalisers; each round detects again on the
             # repaired text before the content steps (_run_round).
-            language=detect(doc.text) or meta.language,
+            language=guessed or meta.language,
+            language_from_text=guessed is not None,
             authors=meta.authors,
         )
         sources: list[str] = []

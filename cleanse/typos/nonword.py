@@ -150,7 +150,7 @@ class NonWordCorrector:
         # Every one-edit word competes ("nost": "most" as well as "not"), but only one that
         # keeps the first letter (or swaps the first two) may be offered.
         suggestible = lex.suggestible
-        ranked = sorted(((zipf[c], c) for c in edits1(word) if c in suggestible), reverse=True)
+        ranked = sorted(((zipf[c], c) for c in edits1(word) & suggestible), reverse=True)
         # A wrong doubling is the commonest slip ("dissapearing", "satisfacttion"): the one
         # word that differs only there wins, unless a one-edit word is more frequent.
         doubled = self._doubling(word)
