@@ -163,6 +163,8 @@ _WORLD = [
     {"id": "t:khamenei", "canonical": "Ali Khamenei", "kind": "person"},
     {"id": "t:sistani", "canonical": "Ali al-Sistani", "kind": "person"},
     {"id": "t:larijani", "canonical": "Ali Larijani", "kind": "person"},
+    {"id": "t:biden", "canonical": "Joe Biden", "kind": "person"},
+    {"id": "t:dc", "canonical": "Washington, D.C.", "kind": "place", "aliases": ["Washington"]},
     {"id": "t:saddam", "canonical": "Saddam Hussein", "kind": "person"},
     {"id": "t:natos", "canonical": "NATO", "kind": "org"},
 ]
@@ -187,6 +189,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
         "A glass of Syrah with dinner.",  # a variant of a one-word name, nothing else
         "The USC Trojans won.",  # not the initials of "UN Security Council"
         "Robert Jordan wrote it. Ask Jordan Rummel.",  # a place's name in a person's
+        "George Washington crossed the river.",
     ],
 )
 def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:
@@ -238,3 +241,5 @@ def test_parts_that_open_a_name_and_listed_names_link(world: Config, text: str, 
 def test_a_place_beside_a_common_word_or_in_capitals_still_links(world: Config) -> None:
     found = _entities(clean("Nike USA said Jordan Border Police let them in.", config=world))
     assert found == {"United States": ["USA"], "Jordan": ["Jordan"]}
+    found = _entities(clean("The Biden Syria policy failed.", config=world))
+    assert found == {"Syria": ["Syria"]}  # a listed person's surname is no given name

@@ -167,6 +167,11 @@ class Resolver:
             for vid in ids:
                 postings[vid].add(ni)
         self._postings = [frozenset(p) for p in postings]
+        self._surnames = frozenset(
+            self._vocab_tokens[name.last]
+            for name in self._names
+            if self._entities[name.entity].kind == "person"
+        )
         self._is_rare = [df <= self.rare_df for df in self._df]
 
         self._keys = [token_key(tok) for tok in self._vocab_tokens]
@@ -242,9 +247,9 @@ class Resolver:
         entity = self._entities[next(iter(owners))]
         return Match(entity, 1.0, acr.upper(), full=True, exact=True, derived=acr in self._derived)
 
-    def knows(self, token: str) -> bool:
-        """Whether an analysed token is, exactly, a word of some name of the gazetteer."""
-        return token in self._vocab
+    def is_surname(self, token: str) -> bool:
+        """Whether an analysed token is, exactly, the last word of a person's name."""
+        return token in self._surnames
 
     def is_rare(self, token: str) -> bool:
         """Whether an analysed token (in any of its spellings) is rare among the names."""

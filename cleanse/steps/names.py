@@ -294,11 +294,12 @@ class Names:
         "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
         that is no dictionary word (a given name, a surname) makes the place a part of
         a person's name. Neighbours joined by a particle ("University of Washington")
-        or in capitals ("VOA Pentagon"), common words ("US President"), words of the
-        gazetteer's names ("Biden Iran policy") and possessives ("Iraq's al-Ahd") do not;
-        nor is an acronym ("Haier US") ever part of a person's name.
+        or in capitals ("VOA Pentagon"), common words ("US President"), other names
+        and listed surnames ("Biden Iran policy"), and possessives ("Iraq's al-Ahd") do
+        not; nor is an acronym ("Haier US") ever part of a person's name.
         """
-        if match.entity.kind == "person" or len(analyse(match.name).tokens) != 1:
+        words_of_name = [t for t in analyse(match.name).tokens if len(t) > 1]  # not D.C.
+        if match.entity.kind == "person" or len(words_of_name) != 1:
             return False
         if text[words[i][0] : words[j - 1][1]].isupper():
             return False  # an acronym after a brand ("Nike USA") is no person's name
@@ -311,8 +312,10 @@ class Names:
             if (
                 not word.isupper()
                 and fold(word) not in self._common
-                # a word of the gazetteer's names: "Syria Jordan", "Biden Iran policy"
-                and not all(self.resolver.knows(t) for t in analyse(word).tokens)
+                # another name of the gazetteer ("Syria Jordan") or a listed person's
+                # surname ("Biden Iran policy"); not a given name ("George Washington")
+                and self.resolver.match(word) is None
+                and not all(self.resolver.is_surname(t) for t in analyse(word).tokens)
             ):
                 return True
         return False
