@@ -65,6 +65,11 @@ def fold(text: str) -> str:
     """Lower-case, strip accents and apostrophe-like marks; keeps other punctuation."""
     if text.isascii():
         return text.lower().translate(_FOLD_TABLE)
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_unicode(text: str) -> str:  # a per-character pass: cached, names repeat
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().translate(_FOLD_TABLE)
@@ -237,6 +242,7 @@ def _content(words: list[tuple[str, bool]]) -> tuple[tuple[str, ...], int]:
     return tuple(tokens), particles
 
 
+@lru_cache(maxsize=65536)
 def acronym(text: str) -> str | None:
     """The folded acronym if ``text`` is one all-capitals token (PMU, ISIL, M23)."""
     stripped = text.strip().replace(".", "")

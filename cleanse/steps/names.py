@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
@@ -469,7 +470,11 @@ def _base(word: str) -> str:
 
 def _weak_edge(text: str, span: tuple[int, int]) -> bool:
     """A word a mention cannot start or end with: a particle, or "The"/"With"/"Of"."""
-    word = text[span[0] : span[1]]
+    return _weak_word(text[span[0] : span[1]])
+
+
+@lru_cache(maxsize=65536)
+def _weak_word(word: str) -> bool:  # words of runs repeat across documents: cached
     return not _is_capitalised(word) or fold(word) in _LINKERS
 
 
