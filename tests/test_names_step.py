@@ -164,6 +164,13 @@ _WORLD = [
     {"id": "t:sistani", "canonical": "Ali al-Sistani", "kind": "person"},
     {"id": "t:larijani", "canonical": "Ali Larijani", "kind": "person"},
     {"id": "t:biden", "canonical": "Joe Biden", "kind": "person"},
+    {"id": "t:quds", "canonical": "Quds Force", "kind": "org", "aliases": ["IRGC Quds Force"]},
+    {
+        "id": "t:irgc",
+        "canonical": "Islamic Revolutionary Guard Corps",
+        "kind": "org",
+        "aliases": ["IRGC"],
+    },
     {"id": "t:dc", "canonical": "Washington, D.C.", "kind": "place", "aliases": ["Washington"]},
     {"id": "t:saddam", "canonical": "Saddam Hussein", "kind": "person"},
     {"id": "t:natos", "canonical": "NATO", "kind": "org"},
@@ -243,3 +250,13 @@ def test_a_place_beside_a_common_word_or_in_capitals_still_links(world: Config) 
     assert found == {"United States": ["USA"], "Jordan": ["Jordan"]}
     found = _entities(clean("The Biden Syria policy failed.", config=world))
     assert found == {"Syria": ["Syria"]}  # a listed person's surname is no given name
+
+
+def test_two_names_joined_by_and_are_two_mentions(world: Config) -> None:
+    found = _entities(clean("The Quds Force and the IRGC attacked.", config=world))
+    assert found == {"Quds Force": ["Quds Force"], "Islamic Revolutionary Guard Corps": ["IRGC"]}
+
+
+def test_a_part_of_a_run_may_end_in_a_possessive(world: Config) -> None:
+    found = _entities(clean("Syria's Assad met Jordan's King.", config=world))
+    assert found == {"Syria": ["Syria"], "Jordan": ["Jordan"]}

@@ -89,6 +89,7 @@ _PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|ul|bin|ibn|abu)[-
 _LINKERS = ARTICLES | CONNECTORS | FUNCTION_WORDS
 _ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Z0-9&]{1,7})\)")
 _POSSESSIVE = ("'s", "’s")
+_COORDINATED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _QUOTE_MARKS = re.compile('["“”«»„\n]')
 _CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
@@ -265,6 +266,8 @@ class Names:
                 s, e = words[i][0], words[j - 1][1]
                 if weak[i] or weak[j - 1]:
                     continue
+                if text.endswith(_POSSESSIVE, s, e) and e - s > 2:
+                    e -= 2  # "Syria's Assad": a part may end in a possessive (runs do)
                 match = self.resolver.match(text[s:e])
                 guess = self._guess(text[s:e], match)
                 if (
@@ -310,6 +313,8 @@ class Names:
             word = text[words[k][0] : words[k][1]]
             if k < i and word.endswith(_POSSESSIVE):
                 continue  # "Iraq's al-Ahd": the possessive ends another name
+            if k == j and text.endswith(_POSSESSIVE, words[i][0], words[j - 1][1]):
+                continue  # "Syria's Assad": this one
             if (
                 not word.isupper()
                 and fold(word) not in self._common
@@ -337,6 +342,8 @@ class Names:
         """
         if match is None or match.derived:
             return None
+        if _COORDINATED.search(span) and not _COORDINATED.search(match.name):
+            return None  # "Quds Force and the IRGC" is two names, in any order
         tokens = analyse(span).tokens
         name_tokens = analyse(match.name).tokens
         if not tokens or not name_tokens:
