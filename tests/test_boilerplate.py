@@ -378,3 +378,19 @@ def test_pack_gate_only_for_lowercase_rests(pattern: str, gated: bool) -> None:
     from cleanse.boilerplate.packs import _Gate
 
     assert (_Gate.build([".{0,80}" + pattern]) is not None) is gated
+
+
+def test_a_source_line_inside_the_body_credits_a_figure_not_the_article() -> None:
+    body = [BODY[0], "Source: Microsoft", BODY[1], "Source: Reuters", *BODY[2:]]
+    text, result = run("\n\n".join(body))
+    assert text == BODY_TEXT  # both caption credits go
+    assert result.sources == ["Reuters"]  # only the agency is recorded from inside the body
+    _, tail = run(article("Source: Microsoft"))
+    assert tail.sources == ["Microsoft"]  # after the body it credits the article
+
+
+def test_a_dash_line_records_agencies_not_signatures() -> None:
+    _, signed = run(article("— JS"))
+    assert signed.sources == []
+    _, agency = run(article("— AFP"))
+    assert agency.sources == ["AFP"]

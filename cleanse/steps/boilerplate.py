@@ -179,7 +179,10 @@ class Boilerplate:
             if rule is None and self._opts.credits:
                 credit = parse_credit(s)
                 if credit is not None and credit.rule not in self._disabled:
-                    credits[i] = (credit.sources, credit.authors)
+                    sources = credit.sources
+                    if credit.rule in _EDGE_CREDITS:  # "— AFP" names an agency, "— JS" a signer
+                        sources = [x for x in sources if x in self._agencies]
+                    credits[i] = (sources, credit.authors)
                     if credit.rule in _EDGE_CREDITS:
                         edge_rule[i] = credit.rule
                         continue
@@ -278,6 +281,10 @@ class Boilerplate:
             for k in sorted(credits):
                 if k in removed:
                     srcs, auths = credits[k]
+                    if last is not None and first_real <= k < last:
+                        # Inside the body a "Source:" line credits a chart or a photo
+                        # ("Source: Microsoft"), not the article: only agencies count there.
+                        srcs = [x for x in srcs if x in self._agencies]
                     result.sources.extend(x for x in srcs if x not in result.sources)
                     result.authors.extend(x for x in auths if x not in result.authors)
             for k in sorted(removed):
