@@ -394,3 +394,12 @@ def test_a_dash_line_records_agencies_not_signatures() -> None:
     assert signed.sources == []
     _, agency = run(article("— AFP"))
     assert agency.sources == ["AFP"]
+
+
+def test_bylines_of_a_list_of_stories_are_not_the_authors() -> None:
+    listing = [BODY[0], "Written by Ann Lee", BODY[1], "Written by Bo Park", *BODY[2:]]
+    _, result = run("\n\n".join(listing))
+    assert result.authors == []
+    single = [BODY[0], BODY[1], "Written by Ann Lee", *BODY[2:]]
+    _, result = run("\n\n".join(single))
+    assert result.authors == ["Ann Lee"]

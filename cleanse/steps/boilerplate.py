@@ -278,13 +278,19 @@ class Boilerplate:
                 result.edits.append(Proposal(line.start + offset, line.end, "", credit.rule))
                 result.sources.extend(x for x in credit.sources if x not in result.sources)
         if result.edits:
+            inside = {
+                k for k in credits if k in removed and last is not None and first_real <= k < last
+            }
+            # Several bylines inside one body belong to a list of other stories.
+            listed = sum(1 for k in inside if credits[k][1]) > 1
             for k in sorted(credits):
                 if k in removed:
                     srcs, auths = credits[k]
-                    if last is not None and first_real <= k < last:
+                    if k in inside:
                         # Inside the body a "Source:" line credits a chart or a photo
                         # ("Source: Microsoft"), not the article: only agencies count there.
                         srcs = [x for x in srcs if x in self._agencies]
+                        auths = [] if listed else auths
                     result.sources.extend(x for x in srcs if x not in result.sources)
                     result.authors.extend(x for x in auths if x not in result.authors)
             for k in sorted(removed):
