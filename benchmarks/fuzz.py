@@ -318,7 +318,9 @@ class Checker:
             source = None
         if source is not None and replay(source, result.edits) != result.text:
             problems.append("replay")
-        again = self.pipeline.clean(result.text, kind="text", title=result.title or "")
+        again = self.pipeline.clean(
+            result.text, kind="text", title=result.title or "", language=result.language
+        )
         if again.text != result.text:
             problems.append("idempotence")
         return problems

@@ -62,10 +62,13 @@ class Input:
     id: str | None = None
     title: str | None = None
     kind: Kind = "auto"
+    # The language, if the caller knows it (ISO 639-1): used when the text does not tell.
+    language: str | None = None
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any], *, name: str) -> Input:
-        """A JSON record with ``text`` or ``html`` and optional ``url``, ``id``, ``title``."""
+        """A JSON record with ``text`` or ``html`` and optional ``url``, ``id``, ``title``,
+        ``language``."""
         html, text = record.get("html"), record.get("text")
         kind: Kind
         if isinstance(html, str) and html:
@@ -79,7 +82,15 @@ class Input:
             value = record.get(key)
             return None if value is None else str(value)
 
-        return cls(raw, name=name, url=opt("url"), id=opt("id"), title=opt("title"), kind=kind)
+        return cls(
+            raw,
+            name=name,
+            url=opt("url"),
+            id=opt("id"),
+            title=opt("title"),
+            kind=kind,
+            language=opt("language"),
+        )
 
 
 def _site(url: str | None) -> str | None:
@@ -164,12 +175,16 @@ class Pipeline:
         id: str | None = None,
         title: str | None = None,
         name: str = "<input>",
+        language: str | None = None,
     ) -> Article:
-        return self.clean_input(Input(raw, name=name, url=url, id=id, title=title, kind=kind))
+        return self.clean_input(
+            Input(raw, name=name, url=url, id=id, title=title, kind=kind, language=language)
+        )
 
     def clean_input(self, item: Input) -> Article:
         """Clean one input. ``item.title`` given (even ``""``, "known: none") turns off
-        headline detection on the first line; that is how to re-clean ``article.text``."""
+        headline detection on the first line; with ``item.language`` set to the record's
+        language, that is how to re-clean ``article.text``."""
         try:
             return self._clean(item)
         except CleanseError as exc:
@@ -216,6 +231,7 @@ class Pipeline:
 
         doc = Document(meta.text)
         title = item.title if item.title is not None else meta.title
+        declared = item.language or meta.language  # the caller's word, else the page's
         if (
             kind == "text"
             and title is None
@@ -240,7 +256,7 @@ class Pipeline:
             # The text is better evidence than a page's lang attribute (often a template's).
             # This first guess serves the normalisers; each round detects again on the
             # repaired text before the content steps (_run_round).
-            language=guessed or meta.language,
+            language=guessed or declared,
             language_from_text=guessed is not None,
             authors=meta.authors,
         )
@@ -253,7 +269,7 @@ class Pipeline:
         settled = _Settled()
         for round_ in range(1 + _MAX_EXTRA_ROUNDS):
             content_edits, ctx = self._run_round(
-                doc, ctx, meta.language, sources, authors, detect, settled, first=round_ == 0
+                doc, ctx, declared, sources, authors, detect, settled, first=round_ == 0
             )
             if not content_edits:
                 break
@@ -451,9 +467,16 @@ def clean(
     config: Config | None = None,
     id: str | None = None,
     title: str | None = None,
+    language: str | None = None,
 ) -> Article:
-    """Clean one document with ``config`` (default: ``Config()``)."""
-    return _pipeline_for(config).clean(raw, url=url, kind=kind, id=id, title=title)
+    """Clean one document with ``config`` (default: ``Config()``).
+
+    To clean ``article.text`` again as the first run did, pass ``kind="text"``,
+    ``title=article.title or ""`` and ``language=article.language``: the page's title and
+    declared language are not in the text."""
+    return _pipeline_for(config).clean(
+        raw, url=url, kind=kind, id=id, title=title, language=language
+    )
 
 
 _PIPELINES: dict[int, tuple[Config, Pipeline]] = {}

@@ -315,3 +315,17 @@ def test_content_steps_run_without_the_normalisers() -> None:
     assert cleanse.clean("Their is a cat. Teh dog.", config=config).text == (
         "There is a cat. The dog."
     )
+
+
+def test_a_declared_language_serves_when_the_text_does_not_tell() -> None:
+    menu = "Home\nCartoni\nFilm\nSerie TV\nSpot"  # too short to detect; "Serie" is no typo
+    html = f"<html lang='it'><body><article><p>{'</p><p>'.join(menu.split(chr(10)))}</p>"
+    page = cleanse.clean(html + "</article></body></html>")
+    assert page.language == "it" and "Serie TV" in page.text
+    again = cleanse.clean(page.text, kind="text", title=page.title or "", language=page.language)
+    assert again.text == page.text and again.edits == []
+    told = cleanse.clean(menu, kind="text", title="", language="it")
+    assert told.language == "it" and "Serie TV" in told.text
+    assert not [e for e in told.edits if e.step == "typos"]
+    record = Input.from_record({"text": menu, "language": "it"}, name="r")
+    assert record.language == "it"

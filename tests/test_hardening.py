@@ -232,5 +232,5 @@ def test_language_is_detected_on_repaired_text() -> None:
     first = clean(raw)
     assert first.language == "en"
     assert first.text == "SEO is changing in 2026, urging content to become"
-    again = clean(first.text, kind="text", title=first.title or "")
+    again = clean(first.text, kind="text", title=first.title or "", language=first.language)
     assert again.text == first.text and not again.edits

@@ -224,7 +224,9 @@ def test_replay_on_bytes_from_the_decoded_text(raw: bytes) -> None:
 def test_idempotent_on_arbitrary_text(text: str) -> None:
     article = clean_or_error(text, kind="text")
     if article is not None:
-        again = cleanse.clean(article.text, kind="text", title=article.title or "")
+        again = cleanse.clean(
+            article.text, kind="text", title=article.title or "", language=article.language
+        )
         assert again.text == article.text
         assert again.edits == []
 
@@ -232,7 +234,9 @@ def test_idempotent_on_arbitrary_text(text: str) -> None:
 @pytest.mark.parametrize("seed", seed_files(), ids=lambda p: p.name)
 def test_idempotent_on_the_seeds(seed: Path) -> None:
     article = cleanse.clean(seed.read_bytes())
-    again = cleanse.clean(article.text, kind="text", title=article.title or "")
+    again = cleanse.clean(
+        article.text, kind="text", title=article.title or "", language=article.language
+    )
     assert again.text == article.text
     assert again.edits == []
 
