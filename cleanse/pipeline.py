@@ -34,7 +34,13 @@ from cleanse.steps import (
     build_step,
 )
 from cleanse.steps.decode import decode
-from cleanse.steps.extract import Extracted, extract_html, looks_like_html, title_from_first_line
+from cleanse.steps.extract import (
+    Extracted,
+    extract_html,
+    language_code,
+    looks_like_html,
+    title_from_first_line,
+)
 
 Kind = Literal["auto", "text", "html"]
 _WORDS = re.compile(r"\w+")
@@ -231,7 +237,7 @@ class Pipeline:
 
         doc = Document(meta.text)
         title = item.title if item.title is not None else meta.title
-        declared = item.language or meta.language  # the caller's word, else the page's
+        declared = language_code(item.language) or meta.language  # the caller's, else the page's
         if (
             kind == "text"
             and title is None

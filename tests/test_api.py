@@ -329,3 +329,9 @@ def test_a_declared_language_serves_when_the_text_does_not_tell() -> None:
     assert not [e for e in told.edits if e.step == "typos"]
     record = Input.from_record({"text": menu, "language": "it"}, name="r")
     assert record.language == "it"
+
+
+def test_the_callers_language_is_normalised() -> None:
+    article = cleanse.clean("Attention : le train part !", kind="text", title="", language="fr-FR")
+    assert article.language == "fr"
+    assert article.text == "Attention : le train part !"  # French spacing kept

@@ -403,3 +403,47 @@ def test_bylines_of_a_list_of_stories_are_not_the_authors() -> None:
     single = [BODY[0], BODY[1], "Written by Ann Lee", *BODY[2:]]
     _, result = run("\n\n".join(single))
     assert result.authors == ["Ann Lee"]
+
+
+def test_credits_before_a_kept_bio_or_standards_line_still_count() -> None:
+    bio = "Jane Doe covers energy markets and climate policy for the paper from its London office."
+    _, result = run(article("(With The Guardian and Al Jazeera)", bio))
+    assert result.sources == ["The Guardian", "Al Jazeera"]
+    reuters = (
+        "Reporting by Jane Doe in London",
+        "Additional reporting by Tom Roe in Singapore",
+        "Writing by Ann Lee",
+        "Editing by Mark Potter",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    )
+    _, result = run(article(*reuters))
+    assert "Jane Doe" in result.authors and "Ann Lee" in result.authors
+
+
+def test_a_story_list_at_the_end_gives_no_authors() -> None:
+    teasers = (
+        "Solar panels got cheaper again this year",
+        "Written by Emily Walker",
+        "New battery plants open in three states",
+        "Written by Casey McDevitt",
+        "Wind farms face a supply crunch",
+        "Written by Alex Behrens",
+    )
+    _, result = run(article(*teasers))
+    assert result.authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "sources"),
+    [("— The Associated Press", ["The Associated Press"]), ("— CNN", ["CNN"]), ("— JS", [])],
+)
+def test_dash_credit_lines(line: str, sources: list[str]) -> None:
+    _, result = run(article(line))
+    assert result.sources == sources
+
+
+def test_pack_gate_stands_down_for_group_references() -> None:
+    from cleanse.boilerplate.packs import _Gate
+
+    assert _Gate.build([r"(read|see) (more|all)\2", ".{0,40}advertisement"]) is None
+    assert _Gate.build([r"(a)?(b)?(?(2)c|d)", ".{0,40}zzz"]) is None

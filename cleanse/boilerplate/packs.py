@@ -119,6 +119,8 @@ class _Gate:
         anchored: list[str] = []
         rests: list[str] = []
         for pattern in patterns:
+            if _refers_to_groups(pattern):
+                return None  # the gate's regex numbers groups unlike the pack regex
             lead = _LEADING_WILDCARD.match(pattern)
             if lead is None:
                 anchored.append(pattern)
@@ -136,6 +138,41 @@ class _Gate:
         return any(rest.search(lowered) is not None for rest in self._rests)
 
 
+def _refers_to_groups(pattern: str) -> bool:
+    """Whether ``pattern`` holds a back reference or a conditional on a group."""
+    modules = sre_modules()
+    if modules is None:  # pragma: no cover - a Python whose parser we do not know
+        return True
+    parser, const = modules
+    try:
+        tree = parser.parse(pattern, 0)
+    except Exception:  # pragma: no cover - compiled earlier, so it parses
+        return True
+    return _has_ops(tree.data, const, (const.GROUPREF, const.GROUPREF_EXISTS))
+
+
+def _has_ops(items: Any, const: Any, ops: tuple[Any, ...]) -> bool:
+    return any(
+        op in ops or any(_has_ops(sub, const, ops) for sub in _children(op, arg, const))
+        for op, arg in items
+    )
+
+
+def _children(op: Any, arg: Any, const: Any) -> list[Any]:
+    """The sub-patterns of one parsed regex item."""
+    if op is const.BRANCH:
+        return [alt.data for alt in arg[1]]
+    if op is const.SUBPATTERN:
+        return [arg[3].data]
+    if op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
+        return [arg[2].data]
+    if op in (const.ASSERT, const.ASSERT_NOT):
+        return [arg[1].data]
+    if op is const.ATOMIC_GROUP:
+        return [arg.data]
+    return []
+
+
 def _lowercase_only(pattern: str) -> bool:
     """Whether every character ``pattern`` names is a lower-case or caseless character
     that no ASCII character equals when case is ignored (``K`` Kelvin sign, ``ſ``...)."""
@@ -151,6 +188,15 @@ def _lowercase_only(pattern: str) -> bool:
 
 
 def _tree_lowercase(items: Any, const: Any) -> bool:
+    walked = (
+        const.BRANCH,
+        const.SUBPATTERN,
+        const.MAX_REPEAT,
+        const.MIN_REPEAT,
+        const.POSSESSIVE_REPEAT,
+        const.ASSERT,
+        const.ASSERT_NOT,
+    )
     for op, arg in items:
         if op in (const.LITERAL, const.NOT_LITERAL):
             if not _char_ok(arg):
@@ -163,20 +209,12 @@ def _tree_lowercase(items: Any, const: Any) -> bool:
                     _char_ok(c) for c in range(sub_arg[0], sub_arg[1] + 1)
                 ):
                     return False
-        elif op is const.BRANCH:
-            if not all(_tree_lowercase(alt.data, const) for alt in arg[1]):
-                return False
-        elif op is const.SUBPATTERN:
-            if arg[1] or arg[2] or not _tree_lowercase(arg[3].data, const):
-                return False  # inline flags change case rules: no gate
-        elif op in (const.MAX_REPEAT, const.MIN_REPEAT, const.POSSESSIVE_REPEAT):
-            if not _tree_lowercase(arg[2].data, const):
-                return False
-        elif op in (const.ASSERT, const.ASSERT_NOT):
-            if not _tree_lowercase(arg[1].data, const):
-                return False
-        elif op not in (const.ANY, const.AT, const.CATEGORY):
-            return False  # group references, conditionals: not worth proving
+        elif op is const.SUBPATTERN and (arg[1] or arg[2]):
+            return False  # inline flags change case rules: no gate
+        elif op not in walked and op not in (const.ANY, const.AT, const.CATEGORY):
+            return False  # group references, conditionals, atomic groups: not worth proving
+        if not all(_tree_lowercase(sub, const) for sub in _children(op, arg, const)):
+            return False
     return True
 
 

@@ -86,7 +86,7 @@ def clean_frame(
     """A pandas partition with the record fields added as ``prefix + field`` columns.
 
     Each row's input is ``html_column`` when that is a non-empty string, else
-    ``text_column``; ``url``/``id``/``title`` columns are passed on when present.
+    ``text_column``; ``url``/``id``/``title``/``language`` columns are passed on when present.
     Rows that fail get empty record fields and the reason in ``prefix + "error"``.
     For ``dask.dataframe``: ``ddf.map_partitions(clean_frame, meta=frame_meta(ddf._meta))``.
     """
@@ -100,7 +100,7 @@ def clean_frame(
             fields["html"] = record[html_column]
         elif text_column in record:
             fields["text"] = record[text_column]
-        fields.update({k: record[k] for k in ("url", "id", "title") if k in record})
+        fields.update({k: record[k] for k in ("url", "id", "title", "language") if k in record})
         data = _as_dict(clean_one(pipeline, as_input(fields, index)))
         failed = "error" in data and "schema_version" not in data
         for column in columns:

@@ -40,6 +40,7 @@ lines that stay, so cleaning the output again removes nothing more.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cleanse.boilerplate.credits import parse_byline, parse_credit, parse_trailing_credit
 from cleanse.boilerplate.learned import line_key, load_rules, merge_rules, site_candidates
-from cleanse.boilerplate.lines import removal_proposals, split_lines
+from cleanse.boilerplate.lines import Line, removal_proposals, split_lines
 from cleanse.boilerplate.packs import (
     MAX_RULE_LINE,
     PackMatcher,
@@ -109,6 +110,9 @@ class BoilerplateOptions(BaseModel):
 _SENTENCE_END = re.compile(r"[.!?…;:。！？]['\"”’)\]»」』]*\s*\Z")
 # Credits that stand only at the edges: "— AFP" is also how a letter is signed.
 _EDGE_CREDITS = frozenset({"credit.agency"})
+_INITIALS = re.compile(r"[A-Z]{1,2}")  # "— JS": a writer's initials, not an agency
+_SOURCE_LINE = re.compile(r"\s*\(?\s*sources?\s*:", re.IGNORECASE)
+_BYLINE_LEAD = re.compile(r"^\W*(.*?)\bby\b", re.IGNORECASE)
 _SHORT_CHARS = 60
 _WORDS = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -181,7 +185,7 @@ class Boilerplate:
                 if credit is not None and credit.rule not in self._disabled:
                     sources = credit.sources
                     if credit.rule in _EDGE_CREDITS:  # "— AFP" names an agency, "— JS" a signer
-                        sources = [x for x in sources if x in self._agencies]
+                        sources = [x for x in sources if not _INITIALS.fullmatch(x)]
                     credits[i] = (sources, credit.authors)
                     if credit.rule in _EDGE_CREDITS:
                         edge_rule[i] = credit.rule
@@ -278,19 +282,20 @@ class Boilerplate:
                 result.edits.append(Proposal(line.start + offset, line.end, "", credit.rule))
                 result.sources.extend(x for x in credit.sources if x not in result.sources)
         if result.edits:
-            inside = {
-                k for k in credits if k in removed and last is not None and first_real <= k < last
-            }
-            # Several bylines inside one body belong to a list of other stories.
-            listed = sum(1 for k in inside if credits[k][1]) > 1
+            listed = _story_list_bylines(lines, credits, removed)
             for k in sorted(credits):
                 if k in removed:
                     srcs, auths = credits[k]
-                    if k in inside:
+                    if (
+                        last is not None
+                        and first_real <= k < last
+                        and _SOURCE_LINE.match(lines[k].text)
+                    ):
                         # Inside the body a "Source:" line credits a chart or a photo
                         # ("Source: Microsoft"), not the article: only agencies count there.
                         srcs = [x for x in srcs if x in self._agencies]
-                        auths = [] if listed else auths
+                    if k in listed:
+                        auths = []
                     result.sources.extend(x for x in srcs if x not in result.sources)
                     result.authors.extend(x for x in auths if x not in result.authors)
             for k in sorted(removed):
@@ -393,3 +398,22 @@ def _repeats_title(line: str, title: list[str]) -> bool:
 
 def build(config: Config) -> Boilerplate:
     return Boilerplate(config)
+
+
+def _story_list_bylines(
+    lines: list[Line], credits: dict[int, tuple[list[str], list[str]]], removed: dict[int, str]
+) -> set[int]:
+    """Bylines of a list of other stories: the same lead ("Written by") on two or more
+    removed lines with other lines (teasers) between them, naming different people."""
+    groups: dict[str, list[int]] = {}
+    for k in sorted(credits):
+        lead = _BYLINE_LEAD.match(lines[k].text)
+        if k in removed and credits[k][1] and lead is not None:
+            groups.setdefault(lead.group(1).strip().lower(), []).append(k)
+    listed: set[int] = set()
+    for ks in groups.values():
+        if len(ks) < 2 or len({tuple(credits[k][1]) for k in ks}) < 2:
+            continue
+        if all(any(m not in credits for m in range(a + 1, b)) for a, b in pairwise(ks)):
+            listed.update(ks)
+    return listed

@@ -177,7 +177,8 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _language(value: Any) -> str | None:
+def language_code(value: Any) -> str | None:
+    """An ISO 639-1 code from a declared language ("fr-FR", "EN_us" -> "fr", "en"), or None."""
     if not value:
         return None
     code = str(value).strip().lower().replace("_", "-").split("-")[0]
@@ -195,7 +196,7 @@ _DECLARED_LANGUAGE = re.compile(
 def declared_language(html: str) -> str | None:
     """The language a page declares (<html lang>, content-language, og:locale), ISO 639-1."""
     m = _DECLARED_LANGUAGE.search(html, 0, 16_384)
-    return _language(m.group(1) or m.group(2)) if m else None
+    return language_code(m.group(1) or m.group(2)) if m else None
 
 
 def extract_html(html: str, *, url: str | None, options: ExtractOptions) -> Extracted:
@@ -228,7 +229,7 @@ def extract_html(html: str, *, url: str | None, options: ExtractOptions) -> Extr
         title=(getattr(doc, "title", None) or "").strip() or None,
         authors=_authors(getattr(doc, "author", None)),
         published=_date(getattr(doc, "date", None)),
-        language=_language(getattr(doc, "language", None)) or declared_language(html),
+        language=language_code(getattr(doc, "language", None)) or declared_language(html),
         url=getattr(doc, "url", None) or url,
     )
 

@@ -342,7 +342,9 @@ class Names:
         """
         if match is None or match.derived:
             return None
-        if _COORDINATED.search(span) and not _COORDINATED.search(match.name):
+        if _COORDINATED.search(span) and not any(
+            _COORDINATED.search(name) for name in match.entity.names
+        ):
             return None  # "Quds Force and the IRGC" is two names, in any order
         tokens = analyse(span).tokens
         name_tokens = analyse(match.name).tokens
