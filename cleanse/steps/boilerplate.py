@@ -111,8 +111,7 @@ _SENTENCE_END = re.compile(r"[.!?…;:。！？]['\"”’)\]»」』]*\s*\Z")
 # Credits that stand only at the edges: "— AFP" is also how a letter is signed.
 _EDGE_CREDITS = frozenset({"credit.agency"})
 _INITIALS = re.compile(r"[A-Z]{1,2}")  # "— JS": a writer's initials, not an agency
-_SOURCE_LINE = re.compile(r"\s*\(?\s*sources?\s*:", re.IGNORECASE)
-_BYLINE_LEAD = re.compile(r"^\W*(.*?)\bby\b", re.IGNORECASE)
+_BY = re.compile(r"\bby\b", re.IGNORECASE)
 _SHORT_CHARS = 60
 _WORDS = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -289,7 +288,7 @@ class Boilerplate:
                     if (
                         last is not None
                         and first_real <= k < last
-                        and _SOURCE_LINE.match(lines[k].text)
+                        and _is_source_line(lines[k].text)
                     ):
                         # Inside the body a "Source:" line credits a chart or a photo
                         # ("Source: Microsoft"), not the article: only agencies count there.
@@ -407,9 +406,10 @@ def _story_list_bylines(
     removed lines with other lines (teasers) between them, naming different people."""
     groups: dict[str, list[int]] = {}
     for k in sorted(credits):
-        lead = _BYLINE_LEAD.match(lines[k].text)
-        if k in removed and credits[k][1] and lead is not None:
-            groups.setdefault(lead.group(1).strip().lower(), []).append(k)
+        by = _BY.search(lines[k].text)
+        if k in removed and credits[k][1] and by is not None:
+            lead = lines[k].text[: by.start()].strip(" \t([-—–:").lower()
+            groups.setdefault(lead, []).append(k)
     listed: set[int] = set()
     for ks in groups.values():
         if len(ks) < 2 or len({tuple(credits[k][1]) for k in ks}) < 2:
@@ -417,3 +417,8 @@ def _story_list_bylines(
         if all(any(m not in credits for m in range(a + 1, b)) for a, b in pairwise(ks)):
             listed.update(ks)
     return listed
+
+
+def _is_source_line(line: str) -> bool:
+    """A "Source: ..." or "(Sources: ...)" line."""
+    return line.lstrip(" \t(").lower().startswith(("source:", "sources:", "source :"))
