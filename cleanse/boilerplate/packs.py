@@ -138,17 +138,25 @@ class _Gate:
         return any(rest.search(lowered) is not None for rest in self._rests)
 
 
-def _refers_to_groups(pattern: str) -> bool:
-    """Whether ``pattern`` holds a back reference or a conditional on a group."""
+def _parsed(pattern: str) -> tuple[Any, Any] | None:
+    """The stdlib parser's items for ``pattern`` and its constants module, or None."""
     modules = sre_modules()
     if modules is None:  # pragma: no cover - a Python whose parser we do not know
-        return True
+        return None
     parser, const = modules
     try:
-        tree = parser.parse(pattern, 0)
+        return parser.parse(pattern, 0).data, const
     except Exception:  # pragma: no cover - compiled earlier, so it parses
+        return None
+
+
+def _refers_to_groups(pattern: str) -> bool:
+    """Whether ``pattern`` holds a back reference or a conditional on a group."""
+    parsed = _parsed(pattern)
+    if parsed is None:  # pragma: no cover - see _parsed
         return True
-    return _has_ops(tree.data, const, (const.GROUPREF, const.GROUPREF_EXISTS))
+    items, const = parsed
+    return _has_ops(items, const, (const.GROUPREF, const.GROUPREF_EXISTS))
 
 
 def _has_ops(items: Any, const: Any, ops: tuple[Any, ...]) -> bool:
@@ -176,15 +184,8 @@ def _children(op: Any, arg: Any, const: Any) -> list[Any]:
 def _lowercase_only(pattern: str) -> bool:
     """Whether every character ``pattern`` names is a lower-case or caseless character
     that no ASCII character equals when case is ignored (``K`` Kelvin sign, ``ſ``...)."""
-    modules = sre_modules()
-    if modules is None:  # pragma: no cover - a Python whose parser we do not know
-        return False
-    parser, const = modules
-    try:
-        tree = parser.parse(pattern, 0)
-    except Exception:  # pragma: no cover - compiled earlier, so it parses
-        return False
-    return _tree_lowercase(tree.data, const)
+    parsed = _parsed(pattern)
+    return parsed is not None and _tree_lowercase(*parsed)
 
 
 def _tree_lowercase(items: Any, const: Any) -> bool:
