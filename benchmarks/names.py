@@ -358,8 +358,8 @@ def pages_report(pages: list[dict[str, str]], listing: bool) -> str:
         "| surface | entity | mentions | pages |",
         "|---|---|---|---|",
     ]
-    for (surface, canonical, _), n in sorted(other.items(), key=lambda x: (-x[1], x[0])):
-        out.append(f"| {surface} | {canonical} | {n} | {len(on_pages[surface, canonical, _])} |")
+    for key, n in sorted(other.items(), key=lambda x: (-x[1], x[0])):
+        out.append(f"| {key[0]} | {key[1]} | {n} | {len(on_pages[key])} |")
     if rewrites:
         out += ["", "| rewrite rule | before | after | count |", "|---|---|---|---|"]
         out += [f"| {r} | {b} | {a} | {n} |" for (r, b, a), n in rewrites.most_common()]

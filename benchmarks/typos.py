@@ -205,12 +205,12 @@ def page_guesses(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str]]:
     ctx = StepContext(kind="text")
     out = []
     for row in rows:
-        text = str(row["text"])
+        text = row["text"]
         for p in step(text, ctx).edits:
             if p.rule.startswith("typos.nonword.") and p.rule != "typos.nonword.table":
                 around = text[max(0, p.start - 30) : p.end + 20].replace("\n", " | ")
                 change = f"{text[p.start : p.end]} -> {p.replacement}"
-                out.append((str(row["id"]), p.rule, around, change))
+                out.append((row["id"], p.rule, around, change))
     return out
 
 

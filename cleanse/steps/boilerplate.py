@@ -182,13 +182,12 @@ class Boilerplate:
             if rule is None and self._opts.credits:
                 credit = parse_credit(s)
                 if credit is not None and credit.rule not in self._disabled:
-                    sources = credit.sources
                     if credit.rule in _EDGE_CREDITS:  # "— AFP" names an agency, "— JS" a signer
-                        sources = [x for x in sources if not _INITIALS.fullmatch(x)]
-                    credits[i] = (sources, credit.authors)
-                    if credit.rule in _EDGE_CREDITS:
+                        agencies = [x for x in credit.sources if not _INITIALS.fullmatch(x)]
+                        credits[i] = (agencies, credit.authors)
                         edge_rule[i] = credit.rule
                         continue
+                    credits[i] = (credit.sources, credit.authors)
                     rule = credit.rule
             if rule is None:
                 rule = self._packs.match(s, "any")

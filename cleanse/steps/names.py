@@ -350,22 +350,25 @@ class Names:
         name_tokens = analyse(match.name).tokens
         if not tokens or not name_tokens:
             return None
+        words = [fold(_base(w)) for w in _PART.findall(span)]
         if acronym(match.name) is not None and not span.isupper():
             # Acronyms said as words are written as words ("Nato", "Opec"); shorter ones
             # stay in capitals, and "Us" or "Un" opening a sentence are other words.
             word = fold(span)
             return None if len(word) < 4 or word in self._common else False
-        if not match.full and match.entity.kind != "person":
-            words = [fold(_base(w)) for w in _PART.findall(span)]
-            if all(w in self._common or w in _LINKERS for w in words) or not any(
-                _opens(tokens, analyse(name).tokens) for name in match.entity.names
-            ):
-                return None
+        if (
+            not match.full
+            and match.entity.kind != "person"
+            and (
+                all(w in self._common or w in _LINKERS for w in words)
+                or not any(_opens(tokens, analyse(name).tokens) for name in match.entity.names)
+            )
+        ):
+            return None
         if match.exact and len(tokens) <= len(name_tokens):
             return False  # the name as listed (not two words joined: "I Ran")
         if sum(len(t) > 1 for t in tokens) > 1 and len(name_tokens) > 1:
             return False  # several words aligned with several (initials aside): no chance
-        words = [fold(_base(w)) for w in _PART.findall(span)]
         if all(
             w in self._common or self._zipf.get(w, 0.0) >= _OWN_WORD_ZIPF
             for w in words
@@ -381,7 +384,7 @@ class Names:
         keys = {eid: _entity_keys(entity) for eid, entity in people.items()}
         for run in state.pending_short:
             # The whole run ("Abu Mahdi"), else each capitalised word ("Soleimani and Muhandis").
-            whole = self._short_form(text, run.start, run.end, keys, self.resolver)
+            whole = self._short_form(text, run.start, run.end, keys)
             if whole is not None:
                 state.linked.append(_Linked(run.start, run.end, people[whole], False))
                 continue
@@ -390,17 +393,16 @@ class Names:
             for s, e in run.words:
                 if _weak_edge(text, (s, e)):
                     continue
-                owner = self._short_form(text, s, e, keys, self.resolver)
+                owner = self._short_form(text, s, e, keys)
                 if owner is not None:
                     state.linked.append(_Linked(s, e, people[owner], False))
 
-    @staticmethod
     def _short_form(
+        self,
         text: str,
         start: int,
         end: int,
         keys: dict[str, tuple[list[TokenKey], list[TokenKey]]],
-        resolver: Resolver,
     ) -> str | None:
         """The one person of the document whose names contain every word of text[start:end]."""
         tokens = [t for t in analyse(text[start:end]).tokens if len(t) >= 3]
@@ -408,7 +410,7 @@ class Names:
             return None
         # One word stands for a person by the last word of a name ("Soleimani", "Sadr")
         # or by a word few names share ("Saddam", "Bashar"); "Ali" is many people.
-        lone_rare = len(tokens) == 1 and resolver.is_rare(tokens[0])
+        lone_rare = len(tokens) == 1 and self.resolver.is_rare(tokens[0])
         owners = [
             eid
             for eid, (every, last) in keys.items()
