@@ -34,10 +34,12 @@ a diphthong ending in i (ai, ay, ei, ey, oi).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # -- folding ---------------------------------------------------------------------
 
@@ -322,12 +324,12 @@ _UNIT_MAP = {
 }
 _CONSONANT_Y = re.compile(r"y(?=[aeiou])")
 _CONSONANT_W = re.compile(r"w(?=[aeiou])")
-# Multi-letter units by regex (longest first); single letters by translate afterwards,
-# which gives the same result as one alternation over both.
+# Multi-letter units by regex (longest first); single letters by replace afterwards,
+# which gives the same result as one alternation over both: no replacement writes a
+# letter that a later one reads. Every multi-letter unit holds an h, or is dj or ck.
 _MULTI_UNITS = re.compile(r"dsch|sch|tch|dj|sh|ch|zh|kh|gh|ph|th|dh|ck")
-_SINGLE_UNITS = str.maketrans({"q": "k", "c": "k", "x": "ks", "z": "s", "w": "u", "y": "i"})
 _DOUBLED = re.compile(r"([^aeiou])\1+")
-_VOWEL_RUN = re.compile(r"[aeiou]+")
+_VOWEL_SPLIT = re.compile(r"([aeiou]+)")  # consonant chunks and vowel runs, alternating
 _A, _I, _U, _DIPHTHONG = 1, 2, 4, 8
 _VOWELS = _A | _I | _U
 _VOWEL_CLASS = {"a": _A, "e": _A | _I, "i": _I, "o": _U, "u": _U}
@@ -337,15 +339,22 @@ def _unit(match: re.Match[str]) -> str:
     return _UNIT_MAP[match.group()]
 
 
-@dataclass(frozen=True, slots=True)
-class TokenKey:
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)  # a callable: a template string is parsed again on every call
+
+
+class TokenKey(NamedTuple):
     skeleton: str
     vowels: tuple[int, ...]
 
 
 @lru_cache(maxsize=262144)
 def token_key(token: str) -> TokenKey:
-    """Skeleton + vowel classes of one folded token (see the module docstring)."""
+    """Skeleton + vowel classes of one folded token (see the module docstring).
+
+    Hot on text (every new capitalised word): each rewrite runs only on tokens that
+    hold a letter it reads, and one split yields both the skeleton and the vowel runs.
+    """
     if not token.isascii() or not token.isalpha():
         return TokenKey(token, ())
     if token.startswith(_BOUND_FORMS) and len(token) > 4:
@@ -354,14 +363,27 @@ def token_key(token: str) -> TokenKey:
     mapped = _FINAL_H.sub("", token) if token[-1] == "h" else token
     if "y" in mapped or "w" in mapped:
         mapped = _CONSONANT_W.sub("v", _CONSONANT_Y.sub("Y", mapped))
-    mapped = _MULTI_UNITS.sub(_unit, mapped).translate(_SINGLE_UNITS)
-    mapped = _DOUBLED.sub(r"\1", mapped)
-    runs = _VOWEL_RUN.findall(mapped)
-    vowels = tuple(_RUN_CLASSES.get(run) or _run_class(run) for run in runs)
-    return TokenKey(_VOWEL_RUN.sub("V", mapped) if runs else mapped, vowels)
-
-
-_RUN_CLASSES: dict[str, int] = {}
+        mapped = mapped.replace("w", "u").replace("y", "i")
+    if "h" in mapped or "dj" in mapped or "ck" in mapped:
+        mapped = _MULTI_UNITS.sub(_unit, mapped)
+    if "q" in mapped:
+        mapped = mapped.replace("q", "k")
+    if "c" in mapped:
+        mapped = mapped.replace("c", "k")
+    if "x" in mapped:
+        mapped = mapped.replace("x", "ks")
+    if "z" in mapped:
+        mapped = mapped.replace("z", "s")
+    mapped = _DOUBLED.sub(_first_group, mapped)
+    parts = _VOWEL_SPLIT.split(mapped)
+    if len(parts) == 1:
+        return TokenKey(mapped, ())
+    runs = parts[1::2]
+    try:
+        vowels = tuple(map(_RUN_CLASSES.__getitem__, runs))
+    except KeyError:  # a run of five or more vowels
+        vowels = tuple(map(_run_class, runs))
+    return TokenKey("V".join(parts[0::2]), vowels)
 
 
 def _run_class(run: str) -> int:
@@ -370,9 +392,29 @@ def _run_class(run: str) -> int:
         mask |= _VOWEL_CLASS[ch]
     if len(run) > 1 and run[-1] == "i" and run[0] in "aeou":
         mask |= _DIPHTHONG  # ai/ay/ei/ey/oi/ui: Hussein = Husayn, Ayman != Aman, Angola != Anguilla
-    if len(_RUN_CLASSES) < 4096:
-        _RUN_CLASSES[run] = mask
     return mask
+
+
+#: The class of every vowel run of up to four letters (780 runs), looked up per run.
+_RUN_CLASSES = {
+    "".join(run): _run_class("".join(run))
+    for size in range(1, 5)
+    for run in itertools.product("aeiou", repeat=size)
+}
+
+
+_TRACE = re.compile(r"([blmnr])\1*")
+
+
+def consonant_trace(token: str) -> str:
+    """The letters b, l, m, n, r of a folded token in order, a run of one letter once.
+
+    No skeleton rule writes or reads these letters, nor removes what lies between
+    two of them, so two tokens with one skeleton have one trace: a token whose
+    trace no gazetteer token has cannot be a spelling of one (a cheap test that
+    spares the skeleton of a word that cannot match).
+    """
+    return "".join(_TRACE.findall(token))
 
 
 def compatible(a: TokenKey, b: TokenKey) -> bool:

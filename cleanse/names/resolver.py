@@ -38,6 +38,7 @@ from cleanse.names.normalize import (
     acronym,
     analyse,
     compatible,
+    consonant_trace,
     fold,
     initials_acronym,
     token_key,
@@ -173,6 +174,7 @@ class Resolver:
             if self._entities[name.entity].kind == "person"
         )
         self._is_rare = [df <= self.rare_df for df in self._df]
+        self._traces = frozenset(consonant_trace(tok) for tok in self._vocab_tokens)
 
         self._keys = [token_key(tok) for tok in self._vocab_tokens]
         # Spelling-variant and one-edit indexes over token skeletons.
@@ -266,10 +268,14 @@ class Resolver:
                 found = self._match_tokens(variant, surface=text)
                 if found is not None:
                     return found
-            for variant in _joined(form.tokens):
-                if not all(self._token(t, fuzzy=False)[0] for t in variant if t not in form.tokens):
+            tokens = form.tokens
+            for i in _join_points(tokens):
+                word = tokens[i] + tokens[i + 1]
+                if word not in tokens and not self._spells_a_token(word):
                     continue  # the joined word is not a gazetteer token: skip cheaply
-                found = self._match_tokens(variant, fuzzy=False, surface=text)
+                found = self._match_tokens(
+                    (*tokens[:i], word, *tokens[i + 2 :]), fuzzy=False, surface=text
+                )
                 if found is not None:
                     return found
         if found is None and self.max_unaligned and len(form.tokens) >= 3:
@@ -284,6 +290,15 @@ class Resolver:
             return None
         best = max(found, key=lambda h: h.score)
         return Match(best.entity, best.score * 0.9, best.name, full=False, exact=False)
+
+    def _spells_a_token(self, tok: str) -> bool:
+        """Whether ``tok`` is a gazetteer token or a spelling of one (no one-edit match)."""
+        traces = self._traces
+        if consonant_trace(tok) not in traces and not (
+            len(tok) >= 6 and tok.startswith(("al", "el")) and consonant_trace(tok[2:]) in traces
+        ):
+            return False  # no token shares its trace, so none its skeleton (see _token)
+        return bool(self._token(tok, fuzzy=False)[0])
 
     def _token(self, tok: str, *, fuzzy: bool = True) -> tuple[dict[int, float], frozenset[int]]:
         """Vocabulary matches of one token: scores, and the names holding a rare match."""
@@ -485,14 +500,17 @@ def split_parenthesis(text: str) -> tuple[str, str] | None:
     return text[:opening].rstrip(), inner
 
 
-def _joined(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The token tuple with one adjacent pair written as one word (Obaid Ullah = Obaidullah)."""
+def _join_points(tokens: tuple[str, ...]) -> list[int]:
+    """Where two adjacent tokens may be one word written apart (Obaid Ullah = Obaidullah)."""
     if not 2 <= len(tokens) <= 6:
         return []
+    return [i for i in range(len(tokens) - 1) if tokens[i].isalpha() and tokens[i + 1].isalpha()]
+
+
+def _joined(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The token tuple with one adjacent pair written as one word, at each join point."""
     return [
-        (*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :])
-        for i in range(len(tokens) - 1)
-        if tokens[i].isalpha() and tokens[i + 1].isalpha()
+        (*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :]) for i in _join_points(tokens)
     ]
 
 
