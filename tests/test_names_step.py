@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanse import Config, clean
 from cleanse.models import Article, replay
+from cleanse.steps import names as names_step
 from cleanse.steps.names import candidate_runs, quoted_spans
 
 DATA = Path(__file__).parent / "data" / "names"
@@ -126,6 +131,72 @@ def test_cleaning_twice_changes_nothing(seed_article: Article) -> None:
 )
 def test_candidate_runs(text: str, runs: list[str]) -> None:
     assert [text[r.start : r.end] for r in candidate_runs(text)] == runs
+
+
+def _reference_runs(text: str) -> list[list[tuple[int, int]]]:
+    """candidate_runs spelled out: every _WORD token in turn (the step visits only the
+    capitalised ones)."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []
+    last_end = -1
+    for m in names_step._WORD.finditer(text):
+        s, e = m.span()
+        adjacent = current and s == last_end + 1 and text[last_end] == " "
+        last_end = e
+        if current and not adjacent:
+            runs.append(current)
+            current, pending = [], []
+        if names_step._is_capitalised(m.group()):
+            current.extend(pending)
+            pending = []
+            current.append((s, e))
+            if len(current) >= 16:
+                runs.append(current)
+                current = []
+        elif current and m.group().lower() in names_step._LINKERS and len(pending) < 2:
+            pending.append((s, e))
+        elif current:
+            runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    for run in runs:
+        s, e = run[-1]
+        if text[s:e].endswith(("'s", "’s")) and e - s > 2:
+            run[-1] = (s, e - 2)
+    return runs
+
+
+_PIECES = (
+    "Ali", "al-Sadr", "al-sadr", "ash-Sharq", "bin", "of", "the", "OF", "van", "and", "x-Men",
+    "5G", "a1B", "O'Brien", "Jean-Paul", "macOS", "iPhone", "Ⅻ", "ǅ", "Σ", "𝐀bc", "𞤀", "é",
+    "É", "İ", "_A", "'B", "‐C", "al‐Sadr", "bin-Laden", "abu-Bakr", "Baghdad's", "1", "-", "'",
+    "’", "_", "(PMU)", ",", ".", "İstanbul", "ß",
+)  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PIECES), st.sampled_from((" ", " ", "  ", "", "\n", ", "))),
+        max_size=40,
+    )
+)
+def test_candidate_runs_visit_only_capitals_but_find_what_every_word_would(
+    parts: list[tuple[str, str]],
+) -> None:
+    text = "".join(piece + sep for piece, sep in parts)
+    assert [r.words for r in candidate_runs(text)] == _reference_runs(text)
+
+
+def test_the_capital_classes_hold_every_capital_of_unicode() -> None:
+    capitals = re.compile(f"[{names_step._UPPER_BMP}{names_step._UPPER_ASTRAL}]")
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert (capitals.match(ch) is not None) == bool(ch.isupper() and letter.match(ch)), hex(
+            code
+        )
 
 
 @pytest.mark.parametrize(

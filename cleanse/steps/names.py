@@ -34,8 +34,10 @@ Every linked span becomes a ``MentionProposal`` (the pipeline turns them into
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -85,7 +87,11 @@ class NamesOptions(BaseModel):
 # -- candidate mentions ----------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-‐][\w'’]+)*")
-_PREFIXED = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|ul|bin|ibn|abu)[-‐]\w")
+#: Lower-case prefixes that a hyphen joins to a capitalised name ("al-Sadr").
+_PREFIXES = frozenset(
+    ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "ud", "ul", "bin", "ibn", "abu")
+)
+_PREFIXED = re.compile(rf"^(?:{'|'.join(sorted(_PREFIXES))})[-‐]\w")
 _LINKERS = ARTICLES | CONNECTORS | FUNCTION_WORDS
 _ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Z0-9&]{1,7})\)")
 _POSSESSIVE = ("'s", "’s")
@@ -121,39 +127,110 @@ class _Run:
         return self.words[-1][1]
 
 
+def _word_around(text: str, at: int, safe: int) -> tuple[int, int]:
+    """The _WORD token that holds or starts at ``at`` (a letter), read from ``safe``, a
+    token boundary before it: a text is read once, as the caller moves ``safe`` on."""
+    for m in _WORD.finditer(text, safe):
+        if m.end() > at:
+            return m.span()
+    return at, at + 1
+
+
+def _uppercase_classes() -> tuple[str, str]:
+    """The letters that open a capitalised word (``str.isupper``), as two class bodies:
+    the Basic Multilingual Plane and plane 1.
+
+    Two classes because ``re`` scans fast for a class of BMP characters only. Planes 0
+    and 1 hold every cased letter of Unicode (the planes above hold ideographs, tags and
+    private use); a test checks this against all of Unicode.
+    """
+    bodies: list[str] = []
+    for low, high in ((0, 0x10000), (0x10000, 0x20000)):
+        ranges: list[list[int]] = []
+        for code in range(low, high):
+            ch = chr(code)
+            if ch.isupper() and _LETTER.match(ch):
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+        bodies.append(
+            "".join(
+                re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges
+            )
+        )
+    return bodies[0], bodies[1]
+
+
+_LETTER = re.compile(r"[^\W\d_]")  # what may open a _WORD token
+_UPPER_BMP, _UPPER_ASTRAL = _uppercase_classes()
+# A capital with no letter before it: where a capitalised word may start. Only after a
+# digit, underscore, apostrophe or hyphen can it still be inside a word ("5G", "x-Men").
+_CAPITAL = re.compile(rf"[{_UPPER_BMP}](?<![^\W\d_].)")
+_CAPITAL_ASTRAL = re.compile(rf"[{_UPPER_ASTRAL}](?<![^\W\d_].)")
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
+# A lower-case prefix hyphened to a capital also opens one ("al-Sadr").
+_PREFIX_HYPHEN = re.compile(r"(?<=[a-z])[-‐]")
+
+
+def _capital_starts(text: str) -> Iterator[int]:
+    """Where capitalised words may start, in order (``_is_capitalised``)."""
+    starts = (m.start() for m in _CAPITAL.finditer(text))
+    rare: list[int] = []
+    if not text.isascii() and _ASTRAL.search(text) is not None:
+        rare.extend(m.start() for m in _CAPITAL_ASTRAL.finditer(text))
+    for m in _PREFIX_HYPHEN.finditer(text):
+        hyphen = m.start()
+        after = text[hyphen + 1 : hyphen + 2]
+        if not (after.isupper() and _LETTER.match(after)):
+            continue
+        for p in (hyphen - 2, hyphen - 3):
+            if p >= 0 and text[p:hyphen] in _PREFIXES and not _LETTER.match(text, p - 1, p):
+                rare.append(p)
+    if not rare:
+        return starts
+    rare.sort()
+    return heapq.merge(starts, rare)
+
+
+_JOINERS = frozenset("_'’-‐")
+_LINKER_GAP = re.compile(r" ([^\W\d_]+) (?:([^\W\d_]+) )?")
+
+
 def candidate_runs(text: str) -> list[_Run]:
-    """Capitalised sequences joined by single spaces, particles allowed inside."""
+    """Capitalised sequences joined by single spaces, up to two particles inside.
+
+    Words are _WORD tokens; only the capitalised ones are visited (a regex finds
+    them), and the text between two of them is read only when it is not one space.
+    """
     runs: list[_Run] = []
     current: list[tuple[int, int]] = []
-    pending: list[tuple[int, int]] = []  # lower-case particles waiting for a capital
-    last_end = -1
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        word = m.group()
-        if not current:  # fast path for most words: only a capitalised one opens a run
-            last_end = e
-            if _is_capitalised(word):
-                current.append((s, e))
-            continue
-        adjacent = s == last_end + 1 and text[last_end] == " "
-        last_end = e
-        if not adjacent and current:
-            runs.append(_Run(current))
-            current, pending = [], []
-        if _is_capitalised(word):
-            if current and pending:
-                current.extend(pending)
-            pending = []
-            current.append((s, e))
-            if len(current) >= _MAX_RUN * 2:
+    last_end = read = 0  # read: the end of the last word read, a token boundary
+    for s in _capital_starts(text):
+        if s < read:
+            continue  # inside a word read already ("O'Brien", "Jean-Paul")
+        if s and (text[s - 1] in _JOINERS or text[s - 1].isdecimal()):
+            start, read = _word_around(text, s, read)
+            if start < s:
+                continue  # inside a lower-case word ("x-Men", "a1B")
+            e = read
+        else:
+            word = _WORD.match(text, s)
+            e = word.end() if word is not None else s + 1
+        if current and not (s == last_end + 1 and text[last_end] == " "):
+            gap = _LINKER_GAP.fullmatch(text, last_end, s)
+            if gap is not None and all(w is None or w.lower() in _LINKERS for w in gap.groups()):
+                current.append(gap.span(1))  # "Bank of England", "Ahl al-Haq"
+                if gap.group(2) is not None:
+                    current.append(gap.span(2))
+            else:
                 runs.append(_Run(current))
                 current = []
-        elif current and word.lower() in _LINKERS and len(pending) < 2:
-            pending.append((s, e))
-        else:
-            if current:
-                runs.append(_Run(current))
-            current, pending = [], []
+        current.append((s, e))
+        last_end = read = e
+        if len(current) >= _MAX_RUN * 2:
+            runs.append(_Run(current))
+            current = []
     if current:
         runs.append(_Run(current))
     for run in runs:  # Baghdad's -> Baghdad
