@@ -53,6 +53,20 @@ def test_settings_choose_fields_prefix_and_failure_policy() -> None:
     assert kept["error"]
 
 
+def test_what_the_spider_knows_is_passed_on() -> None:
+    item = CleansePipeline().process_item(
+        {"text": "Le novità\n\nSerie TV.", "title": "Le novità", "language": "it-IT", "id": 7}
+    )
+    assert item["language"] == "it" and item["id"] == "7"  # too short to detect: as given
+    assert item["title"] == "Le novità" and item["text"] == "Serie TV."
+    ignored = CleansePipeline(known_fields={"language": None}).process_item(
+        {"text": "Serie TV.", "language": "it"}
+    )
+    assert ignored["language"] != "it"
+    with pytest.raises(Exception, match="CLEANSE_KNOWN_FIELDS"):
+        CleansePipeline(known_fields={"author": "by"})
+
+
 @pytest.fixture
 def site() -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(PAGES))

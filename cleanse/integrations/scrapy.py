@@ -6,7 +6,9 @@ Enable it in ``settings.py``::
 
 For each item, the first of ``CLEANSE_FIELDS`` holding a non-empty string is
 the input (a field named ``html`` is cleaned as HTML, any other as text), and
-the item's ``url`` field (``CLEANSE_URL_FIELD``) is passed on. The record
+the item's ``url`` field (``CLEANSE_URL_FIELD``) is passed on, as are its
+``id``, ``title`` and ``language`` fields when they hold a value (what the
+spider knows: a title from the listing page, a language from the site). The record
 fields listed in ``CLEANSE_OUTPUT_FIELDS`` are then set on the item, each
 under ``CLEANSE_PREFIX + name`` (so with the default empty prefix the item's
 ``text`` becomes the cleaned text and ``title``, ``edits``… are added).
@@ -19,6 +21,9 @@ Settings:
 - ``CLEANSE_OUTPUT_FIELDS`` (default: every Article field).
 - ``CLEANSE_PREFIX`` (default ``""``).
 - ``CLEANSE_URL_FIELD`` (default ``"url"``).
+- ``CLEANSE_KNOWN_FIELDS`` (default ``{"id": "id", "title": "title", "language":
+  "language"}``): the item field read for each of these inputs; map one to
+  ``None`` to ignore it.
 - ``CLEANSE_ON_FAILURE``: ``"drop"`` (default: raise ``DropItem`` with the
   reason) or ``"keep"`` (keep the item, with the reason in
   ``CLEANSE_PREFIX + "error"``).
@@ -48,6 +53,8 @@ from cleanse.models import Article
 from cleanse.pipeline import Input, Kind, Pipeline
 
 ARTICLE_FIELDS = tuple(Article.model_fields)
+#: What a spider may know about an item, and the item field it is read from by default.
+KNOWN_FIELDS: dict[str, str | None] = {"id": "id", "title": "title", "language": "language"}
 
 
 class CleansePipeline:
@@ -61,6 +68,7 @@ class CleansePipeline:
         output_fields: tuple[str, ...] = ARTICLE_FIELDS,
         prefix: str = "",
         url_field: str = "url",
+        known_fields: Mapping[str, str | None] | None = None,
         on_failure: str = "drop",
     ) -> None:
         if on_failure not in ("drop", "keep"):
@@ -68,6 +76,13 @@ class CleansePipeline:
         unknown = sorted(set(output_fields) - set(ARTICLE_FIELDS))
         if unknown:
             raise NotConfigured(f"CLEANSE_OUTPUT_FIELDS names unknown record fields: {unknown}")
+        known = {**KNOWN_FIELDS, **(known_fields or {})}
+        if set(known) - set(KNOWN_FIELDS):
+            raise NotConfigured(
+                f"CLEANSE_KNOWN_FIELDS keys must be among {sorted(KNOWN_FIELDS)}, "
+                f"not {sorted(set(known) - set(KNOWN_FIELDS))}"
+            )
+        self.known_fields = known
         self.pipeline = Pipeline(config)
         self.fields = fields
         self.output_fields = output_fields
@@ -87,6 +102,7 @@ class CleansePipeline:
             output_fields=tuple(settings.getlist("CLEANSE_OUTPUT_FIELDS", list(ARTICLE_FIELDS))),
             prefix=settings.get("CLEANSE_PREFIX", ""),
             url_field=settings.get("CLEANSE_URL_FIELD", "url"),
+            known_fields=settings.getdict("CLEANSE_KNOWN_FIELDS", {}),
             on_failure=settings.get("CLEANSE_ON_FAILURE", "drop"),
         )
 
@@ -107,9 +123,18 @@ class CleansePipeline:
         url = adapter.get(self.url_field)
         kind: Kind = "html" if field == "html" else "auto"
         name = str(url) if url else f"item field {field!r}"
+        known = {key: self._known(adapter, key) for key in KNOWN_FIELDS}
         try:
             article = self.pipeline.clean_input(
-                Input(raw, name=name, url=str(url) if url else None, kind=kind)
+                Input(
+                    raw,
+                    name=name,
+                    url=str(url) if url else None,
+                    kind=kind,
+                    id=known["id"],
+                    title=known["title"],
+                    language=known["language"],
+                )
             )
         except CleanseError as exc:
             if self.on_failure == "drop":
@@ -120,6 +145,14 @@ class CleansePipeline:
         for key in self.output_fields:
             self._set(adapter, key, data[key])
         return item
+
+    def _known(self, adapter: ItemAdapter, key: str) -> str | None:
+        """The item's value for input ``key`` (id, title, language), if it has one."""
+        field = self.known_fields.get(key)
+        value = adapter.get(field) if field else None
+        if value is None or isinstance(value, list | dict) or value == "":
+            return None
+        return str(value)
 
     def _set(self, adapter: ItemAdapter, key: str, value: Any) -> None:
         name = f"{self.prefix}{key}"
