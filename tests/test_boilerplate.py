@@ -389,6 +389,24 @@ def test_a_source_line_inside_the_body_credits_a_figure_not_the_article() -> Non
     assert tail.sources == ["Microsoft"]  # after the body it credits the article
 
 
+@pytest.mark.parametrize(
+    ("line", "recorded"),
+    [
+        ("Quelle: Statista", []),  # a label in any language: a figure's source
+        ("Fuente: INE", []),
+        ("(Sources: Microsoft, Reuters)", ["Reuters"]),
+        ("With files from Canadian Press", ["Canadian Press"]),  # credits the article
+        ("Agencies: Kyodo", ["Kyodo"]),
+    ],
+)
+def test_inside_the_body_only_a_source_label_is_taken_for_a_figures(
+    line: str, recorded: list[str]
+) -> None:
+    text, result = run("\n\n".join([BODY[0], line, *BODY[1:]]))
+    assert text == BODY_TEXT
+    assert result.sources == recorded
+
+
 def test_a_dash_line_records_agencies_not_signatures() -> None:
     _, signed = run(article("— JS"))
     assert signed.sources == []

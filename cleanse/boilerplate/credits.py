@@ -2,6 +2,7 @@
 
     (With Press TV, Reuters and Sputnik)   -> sources Press TV, Reuters, Sputnik
     — AFP  /  Source: Reuters               -> sources AFP / Reuters
+    With files from The Canadian Press      -> sources The Canadian Press
     (Reporting by X; Editing by Y)         -> authors X (the reporters)
     Additional reporting by X / X contributed to this report -> removed
     By Jane Doe and John Roe               -> authors Jane Doe, John Roe
@@ -56,8 +57,8 @@ _LOWER_WORDS = frozenset(
 _WITH = re.compile(r"\(\s*(?:with|mit|avec|con|com|met)\s+(?P<list>[^()]{2,160}?)\s*\)\.?", re.I)
 _DASH = re.compile(r"(?:[—–]|--)\s*(?P<list>[^\s—–-][^—–]{0,60}?)\s*")
 _SOURCE = re.compile(
-    r"\(?(?:sources?|quelle|quellen|fuente|fuentes|fonte|fontes|bron|with files from|"
-    r"(?:news )?agency|agencies)\s*:\s*(?P<list>[^:]{2,120}?)\s*\)?\.?",
+    r"\(?(?:(?:(?P<label>sources?|quelle|quellen|fuente|fuentes|fonte|fontes|bron)|"
+    r"(?:news )?agency|agencies)\s*:|with files from:?)\s*(?P<list>[^:]{2,120}?)\s*\)?\.?",
     re.I,
 )
 _REPORTING = re.compile(
@@ -95,6 +96,10 @@ class Credit:
     rule: str
     sources: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    # "Source: X" labels where something came from: the article at its end, but a chart,
+    # photo or quote inside the body; "Agencies: X" and "With files from X" credit the
+    # article wherever they stand.
+    label: bool = False
 
 
 def _name_list(text: str, *, max_items: int = 8) -> list[str] | None:
@@ -138,7 +143,9 @@ def parse_credit(line: str) -> Credit | None:
     m = _SOURCE.fullmatch(s)
     if m:
         names = _name_list(m.group("list"), max_items=6)
-        return Credit("credit.source", sources=names) if names else None
+        if not names:
+            return None
+        return Credit("credit.source", sources=names, label=m.group("label") is not None)
     if _REPORTING.fullmatch(s):
         authors: list[str] = []
         for part in _ROLE_SPLIT.split(s.strip("()")):

@@ -173,6 +173,7 @@ class Boilerplate:
         # 1. Rules that hold anywhere.
         anywhere: dict[int, str] = {}
         credits: dict[int, tuple[list[str], list[str]]] = {}
+        labels: set[int] = set()  # "Source: X" lines (Credit.label)
         edge_rule: dict[int, str] = {}
         for i, line in enumerate(lines):
             s = line.text
@@ -188,6 +189,8 @@ class Boilerplate:
                         edge_rule[i] = credit.rule
                         continue
                     credits[i] = (credit.sources, credit.authors)
+                    if credit.label:
+                        labels.add(i)
                     rule = credit.rule
             if rule is None:
                 rule = self._packs.match(s, "any")
@@ -284,11 +287,7 @@ class Boilerplate:
             for k in sorted(credits):
                 if k in removed:
                     srcs, auths = credits[k]
-                    if (
-                        last is not None
-                        and first_real <= k < last
-                        and _is_source_line(lines[k].text)
-                    ):
+                    if k in labels and last is not None and first_real <= k < last:
                         # Inside the body a "Source:" line credits a chart or a photo
                         # ("Source: Microsoft"), not the article: only agencies count there.
                         srcs = [x for x in srcs if x in self._agencies]
@@ -416,8 +415,3 @@ def _story_list_bylines(
         if all(any(m not in credits for m in range(a + 1, b)) for a, b in pairwise(ks)):
             listed.update(ks)
     return listed
-
-
-def _is_source_line(line: str) -> bool:
-    """A "Source: ..." or "(Sources: ...)" line."""
-    return line.lstrip(" \t(").lower().startswith(("source:", "sources:", "source :"))
