@@ -20,7 +20,7 @@ from cleanse.names.normalize import (
     fold,
     token_key,
 )
-from cleanse.names.resolver import split_parenthesis
+from cleanse.names.resolver import span_blocked, split_parenthesis
 
 DATA = Path(__file__).parent / "data" / "names"
 
@@ -283,6 +283,69 @@ def test_words_written_apart_or_joined(mention: str, found: str | None) -> None:
         ]
     )
     assert Resolver(g).resolve(mention) == found
+
+
+_RUN_WORDS = (
+    "Qassem", "Qasem", "Soleimani", "Suleimani", "Abu", "Mahdi", "al-Muhandis", "Muhandis",
+    "Popular", "Mobilisation", "Mobilization", "Units", "Forces", "PMU", "Saddam", "Hussein",
+    "al-Tikriti", "Tikriti", "Obaid", "Ullah", "Obaidullah", "Akhund", "Abdul", "Karim",
+    "al", "of", "the", "bin", "President", "General", "Group", "Ltd", "Sheikh", "Iraq's",
+    "Baghdad", "Iraq", "Iraqi", "Times", "New", "York", "Editorial", "Board", "The",
+    "Zzyzx", "Qwerty", "Abdel", "Rahman", "Umm", "Salma", "O'Brien", "Jean-Paul", "A",
+    "Abdulkarim", "Zahrani", "Alzahrani", "Mohammed", "Ali",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def joining_resolver() -> Resolver:
+    small = Gazetteer.load(DATA / "small.toml").entities
+    return Resolver(
+        Gazetteer.from_records(
+            [
+                *({"id": e.id, "canonical": e.canonical, "kind": e.kind,
+                   "aliases": list(e.aliases)} for e in small),
+                {"id": "o", "canonical": "Obaidullah Akhund", "kind": "person"},
+                {"id": "k", "canonical": "Abdulkarim al-Zahrani", "kind": "person"},
+                {"id": "b", "canonical": "Baghdad", "kind": "place"},
+            ]
+        )
+    )  # fmt: skip
+
+
+@given(words=st.lists(st.sampled_from(_RUN_WORDS), min_size=2, max_size=8))
+def test_a_blocked_span_never_matches(joining_resolver: Resolver, words: list[str]) -> None:
+    # The names step skips the lookup of a span of several words that a blocker holds:
+    # that must be exactly a lookup that finds nothing.
+    blockers = joining_resolver.blockers(words)
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if span_blocked(blockers, i, j):
+                assert joining_resolver.match(" ".join(words[i:j])) is None, words[i:j]
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Abdulkarim Alzahrani",  # a glued prefix: the word's token is "abdkarim"
+        "Abu Mahdi al-Muhandis",  # a bound prefix fuses with the word after it
+        "Obaid Ullah Akhund",  # two words that are one gazetteer token
+        "Abdul Karim Al Zahrani",
+        "Popular Mobilisation Units",
+    ],
+)
+def test_no_blocker_in_a_mention_that_matches(joining_resolver: Resolver, mention: str) -> None:
+    words = mention.split()
+    assert joining_resolver.match(mention) is not None
+    assert not span_blocked(joining_resolver.blockers(words), 0, len(words))
+
+
+def test_blockers_spare_a_long_run_of_unknown_words(joining_resolver: Resolver) -> None:
+    words = ["The", "New", "York", "Zzyzx", "Editorial", "Board"]
+    blockers = joining_resolver.blockers(words)
+    assert blockers[3] is not None and blockers[3].blocks(False, False)
+    assert joining_resolver.blockers(["Abu", "Zzyzx", "Qwerty"]) == [None, None, None]
+    obaid = joining_resolver.blockers(["Obaid", "Ullah", "Akhund"])[0]
+    assert obaid is None or not obaid.blocks(True, False)  # Obaid Ullah = Obaidullah
 
 
 def test_a_one_word_alias_links_a_lone_word_only_when_the_word_is_rare() -> None:

@@ -244,6 +244,33 @@ def _content(words: list[tuple[str, bool]]) -> tuple[tuple[str, ...], int]:
     return tuple(tokens), particles
 
 
+_NOT_PLAIN = (
+    ARTICLES | ASSIMILATED | CONNECTORS | FUNCTION_WORDS | TITLES | LEGAL_FORMS | frozenset(_BOUND)
+)
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=65536)
+def plain_token(word: str) -> str | None:
+    """The content token a word gives wherever it stands in a name, or None.
+
+    A word is plain when it folds to letters only (two or more) and is no particle,
+    title, legal form or bound prefix: ``analyse`` then keeps it as it is in any
+    position, unless a bound prefix before it ("Abu Bakr") fuses with it, which
+    ``may_bind`` tells for the words before it.
+    """
+    folded = fold(word)
+    if len(folded) < 2 or not folded.isalpha() or folded in _NOT_PLAIN:
+        return None
+    return folded if _unglue(folded) == folded else None
+
+
+@lru_cache(maxsize=65536)
+def may_bind(word: str) -> bool:
+    """Whether a word holds a bound prefix (abu, umm, abd...) that may fuse with the next."""
+    return any(part in _BOUND for part in _LETTER_RUN.findall(fold(word)))
+
+
 @lru_cache(maxsize=65536)
 def acronym(text: str) -> str | None:
     """The folded acronym if ``text`` is one all-capitals token (PMU, ISIL, M23)."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -41,6 +42,8 @@ from cleanse.names.normalize import (
     consonant_trace,
     fold,
     initials_acronym,
+    may_bind,
+    plain_token,
     token_key,
 )
 
@@ -191,6 +194,7 @@ class Resolver:
         # same span texts across documents (4 in 5 lookups on the extraction bodies).
         # Match is immutable, so a result can be shared; bounded like the token cache.
         self._match_cache: dict[str, Match | None] = {}
+        self._spelled: dict[str, bool] = {}  # joined words: _spells_a_token
 
     # -- public -------------------------------------------------------------------
 
@@ -249,6 +253,33 @@ class Resolver:
         entity = self._entities[next(iter(owners))]
         return Match(entity, 1.0, acr.upper(), full=True, exact=True, derived=acr in self._derived)
 
+    def blockers(self, words: Sequence[str]) -> list[Blocker | None]:
+        """Words of a run that no mention of two or more of its words can get past.
+
+        ``words`` are consecutive words of a text, one space apart; any span of two or
+        more of them is a mention the caller may look up. A word blocks such a span
+        when its token (``plain_token``) matches no gazetteer token even by a spelling
+        or one edit: ``_match_tokens`` needs every token to match. Only two things
+        could still make the span match: a bound prefix fusing with the word (no word
+        before it may hold one) and a joined variant that writes it together with a
+        neighbouring token, so a neighbour inside the span must be plain too, and the
+        two written as one word must spell no gazetteer token. Spares the names step
+        most lookups of long capitalised runs ("The New York Times Editorial Board").
+        """
+        out: list[Blocker | None] = [None] * len(words)
+        if self.max_unaligned:
+            return out  # a token may then stay unaligned
+        tokens = [plain_token(w) for w in words]
+        for k, tok in enumerate(tokens):
+            if k and may_bind(words[k - 1]):
+                break  # a bound prefix may fuse with this word or, past articles, a later one
+            if tok is None or words[k].endswith(("'s", "’s")) or self._token(tok)[0]:
+                continue
+            left = k > 0 and _apart(tokens[k - 1], tok, self)
+            right = k + 1 < len(words) and _apart(tok, tokens[k + 1], self)
+            out[k] = Blocker(left=left, right=right)
+        return out
+
     def is_surname(self, token: str) -> bool:
         """Whether an analysed token is, exactly, the last word of a person's name."""
         return token in self._surnames
@@ -293,12 +324,20 @@ class Resolver:
 
     def _spells_a_token(self, tok: str) -> bool:
         """Whether ``tok`` is a gazetteer token or a spelling of one (no one-edit match)."""
+        known = self._spelled.get(tok)
+        if known is not None:
+            return known
         traces = self._traces
         if consonant_trace(tok) not in traces and not (
             len(tok) >= 6 and tok.startswith(("al", "el")) and consonant_trace(tok[2:]) in traces
         ):
-            return False  # no token shares its trace, so none its skeleton (see _token)
-        return bool(self._token(tok, fuzzy=False)[0])
+            found = False  # no token shares its trace, so none its skeleton (see _token)
+        else:
+            found = bool(self._token(tok, fuzzy=False)[0])
+        if len(self._spelled) >= _CACHE_LIMIT:
+            self._spelled.clear()
+        self._spelled[tok] = found
+        return found
 
     def _token(self, tok: str, *, fuzzy: bool = True) -> tuple[dict[int, float], frozenset[int]]:
         """Vocabulary matches of one token: scores, and the names holding a rare match."""
@@ -486,6 +525,32 @@ class Resolver:
         cover = weight / name.total_idf
         score = (weighted / weight) * (0.75 + 0.25 * cover)
         return _Candidate(name.entity, ni, score, full, exact)
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """A word no multi-word mention holding it can match (``Resolver.blockers``):
+    ``left``/``right``: whether that holds with the word before/after it in the span."""
+
+    left: bool
+    right: bool
+
+    def blocks(self, first: bool, last: bool) -> bool:
+        """Whether it blocks a span it opens (``first``), closes (``last``) or lies inside."""
+        return (first or self.left) and (last or self.right)
+
+
+def span_blocked(blockers: Sequence[Blocker | None], start: int, end: int) -> bool:
+    """Whether words[start:end], two or more, hold a word that blocks them."""
+    return end - start > 1 and any(
+        b is not None and b.blocks(k == start, k == end - 1)
+        for k, b in enumerate(blockers[start:end], start)
+    )
+
+
+def _apart(a: str | None, b: str | None, resolver: Resolver) -> bool:
+    """Whether plain tokens ``a`` and ``b`` written as one word spell no gazetteer token."""
+    return a is not None and b is not None and not resolver._spells_a_token(a + b)
 
 
 def split_parenthesis(text: str) -> tuple[str, str] | None:

@@ -60,6 +60,7 @@ from cleanse.names.normalize import (
     fold,
     token_key,
 )
+from cleanse.names.resolver import span_blocked
 from cleanse.paths import ConfigPath
 from cleanse.steps import MentionProposal, StepContext, StepResult
 from cleanse.typos.lexicon import load_lexicon
@@ -335,6 +336,8 @@ class Names:
         """The whole run if it resolves, else its longest resolvable parts, left to right."""
         n = len(words)
         weak = [_weak_edge(text, w) for w in words]
+        # Three words or more: the lookups blockers spare outweigh finding them.
+        blockers = self.resolver.blockers([text[s:e] for s, e in words]) if n > 2 else []
         out: list[_Linked] = []
         i = 0
         while i < n:
@@ -343,6 +346,8 @@ class Names:
                 s, e = words[i][0], words[j - 1][1]
                 if weak[i] or weak[j - 1]:
                     continue
+                if blockers and span_blocked(blockers, i, j):
+                    continue  # a word no mention of several words can get past
                 if text.endswith(_POSSESSIVE, s, e) and e - s > 2:
                     e -= 2  # "Syria's Assad": a part may end in a possessive (runs do)
                 match = self.resolver.match(text[s:e])
