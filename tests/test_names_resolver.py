@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cleanse.errors import ConfigError
 from cleanse.names import Gazetteer, Resolver
 from cleanse.names.normalize import (
+    _analyse_folded,
     abbreviates,
     analyse,
     compatible,
@@ -241,6 +242,22 @@ def test_a_ui_diphthong_does_not_match_a_single_vowel() -> None:
     assert not compatible(token_key("angola"), token_key("anguilla"))
     g = Gazetteer.from_records([{"id": "ai", "canonical": "Anguilla", "kind": "place"}])
     assert Resolver(g).resolve("Angola") is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ("Qasem", "Soleimani", "al", "Al-Sadr", "bin", "Abu", "Abdel", "Abdelrahman",
+             "Abubakar", "of", "the", "General", "Ltd", "Group", "as", "ad-Din", "O'Brien",
+             "Kassem", "Sadr's", "Ibn", "Umm", "x", "M23", "Jean-Paul", "ǅ", "Zoë", "De")
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)  # fmt: skip
+def test_analyse_shortcut_for_plain_words_agrees(words: list[str]) -> None:
+    name = " ".join(words)
+    assert analyse.__wrapped__(name) == _analyse_folded(fold(name))
 
 
 @given(st.text(alphabet="abcdeghijklmnoprstuvwxyz", min_size=1, max_size=12))

@@ -173,6 +173,18 @@ def _unglue(token: str) -> str:
 def analyse(name: str) -> NameForm:
     """Content tokens of a name string (cached: names repeat)."""
     folded = fold(name)
+    plain = folded.split()
+    if (
+        folded.replace(" ", "").isalpha()
+        and " ab" not in " " + folded  # no glued prefix to undo ("Abdelrahman")
+        and _NOT_PLAIN.isdisjoint(plain)
+    ):
+        return NameForm(tuple(plain), 0)  # letters only, no particle: every word a token
+    return _analyse_folded(folded)
+
+
+def _analyse_folded(folded: str) -> NameForm:
+    """``analyse`` of a folded name, part by part (particles, hyphens, bound prefixes)."""
     words: list[tuple[str, bool]] = []  # (word, hyphen follows)
     joined: list[str] = []
     has_join = False
