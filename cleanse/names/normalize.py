@@ -458,11 +458,13 @@ def consonant_trace(token: str) -> str:
 
 def compatible(a: TokenKey, b: TokenKey) -> bool:
     """Same skeleton, and each vowel run shares a class and agrees on being a diphthong."""
-    if a.skeleton != b.skeleton:
-        return False
-    if a.vowels == b.vowels:
-        return True
-    return all(
-        x & y & _VOWELS and (x ^ y) & _DIPHTHONG == 0
-        for x, y in zip(a.vowels, b.vowels, strict=True)
+    return a.skeleton == b.skeleton and vowels_compatible(a.vowels, b.vowels)
+
+
+@lru_cache(maxsize=65536)
+def vowels_compatible(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """The vowel runs of two keys with one skeleton (so as many runs) agree run by run;
+    cached: few vowel patterns recur."""
+    return a == b or all(
+        x & y & _VOWELS and (x ^ y) & _DIPHTHONG == 0 for x, y in zip(a, b, strict=True)
     )

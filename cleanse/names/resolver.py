@@ -38,13 +38,13 @@ from cleanse.names.normalize import (
     abbreviates,
     acronym,
     analyse,
-    compatible,
     consonant_trace,
     fold,
     initials_acronym,
     may_bind,
     plain_token,
     token_key,
+    vowels_compatible,
 )
 
 SPELLING = 0.9  # same skeleton, compatible vowels
@@ -179,16 +179,22 @@ class Resolver:
         self._is_rare = [df <= self.rare_df for df in self._df]
         self._traces = frozenset(consonant_trace(tok) for tok in self._vocab_tokens)
 
-        self._keys = [token_key(tok) for tok in self._vocab_tokens]
-        # Spelling-variant and one-edit indexes over token skeletons.
-        self._by_skeleton: dict[str, list[int]] = {}
-        self._by_deletion: dict[str, list[int]] = {}
+        # Spelling-variant and one-edit indexes over token skeletons: a skeleton's tokens
+        # grouped by vowel pattern (one compatibility test per pattern, not per token),
+        # and the skeletons one deletion away (one edit distance per skeleton).
+        self._by_skeleton: dict[str, dict[tuple[int, ...], list[int]]] = {}
+        self._by_deletion: dict[str, list[str]] = {}
+        self._fuzzy_vids: dict[str, list[int]] = {}  # skeleton -> tokens one edit may reach
         for tok, vid in self._vocab.items():
-            skeleton = token_key(tok).skeleton
-            self._by_skeleton.setdefault(skeleton, []).append(vid)
+            skeleton, vowels = token_key(tok)
+            self._by_skeleton.setdefault(skeleton, {}).setdefault(vowels, []).append(vid)
             if len(skeleton) >= _MIN_FUZZY_SKELETON and tok in plain_tokens:
-                for variant in _deletions(skeleton):
-                    self._by_deletion.setdefault(variant, []).append(vid)
+                vids = self._fuzzy_vids.get(skeleton)
+                if vids is None:
+                    vids = self._fuzzy_vids[skeleton] = []
+                    for variant in _deletions(skeleton):
+                        self._by_deletion.setdefault(variant, []).append(skeleton)
+                vids.append(vid)
         self._token_cache: dict[str, tuple[dict[int, float], frozenset[int]]] = {}
         # News repeats its names ("I", "This", "Google" ...): the names step asks for the
         # same span texts across documents (4 in 5 lookups on the extraction bodies).
@@ -363,25 +369,27 @@ class Resolver:
 
     def _token_scores(self, tok: str, *, fuzzy: bool = True) -> dict[int, float]:
         scores: dict[int, float] = {}
-        key = token_key(tok)
-        keys = self._keys
-        for vid in self._by_skeleton.get(key.skeleton, ()):
-            if compatible(key, keys[vid]):
-                scores[vid] = SPELLING
-        skeleton = key.skeleton
+        skeleton, vowels = token_key(tok)
+        groups = self._by_skeleton.get(skeleton)
+        if groups is not None:
+            for other_vowels, vids in groups.items():
+                if vowels_compatible(vowels, other_vowels):
+                    scores.update(dict.fromkeys(vids, SPELLING))
         if (
             fuzzy
             and len(skeleton) >= _MIN_FUZZY_SKELETON
             and len(skeleton) - skeleton.count("V") >= 4
             and not tok.startswith(_BOUND)
         ):
-            for variant in _deletions(skeleton):
-                for vid in self._by_deletion.get(variant, ()):
-                    if vid in scores:
-                        continue
-                    other = keys[vid].skeleton
-                    if Levenshtein.distance(skeleton, other, score_cutoff=1) <= 1:
-                        scores[vid] = FUZZY
+            near = {
+                other
+                for variant in _deletions(skeleton)
+                for other in self._by_deletion.get(variant, ())
+            }
+            for other in near:
+                if Levenshtein.distance(skeleton, other, score_cutoff=1) <= 1:
+                    for vid in self._fuzzy_vids[other]:
+                        scores.setdefault(vid, FUZZY)
         exact = self._vocab.get(tok)
         if exact is not None:
             scores[exact] = 1.0
