@@ -530,3 +530,21 @@ def test_first_letter_lookaheads_change_no_match(text: str) -> None:
         assert plain.pattern != pattern.pattern
         found = [m.span() for m in pattern.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_next_word_test_never_skips_an_apostrophe_fix() -> None:
+    # Every next word the rules name (and others), with previous and second-next words
+    # from each class the rules read: a fix never comes where the cheap test says no.
+    from cleanse.typos import realword as rw
+
+    nexts = [*sorted(rw.DET | rw.PREP | rw.BE | rw.MODAL | rw.ADVERB), "own", "been",
+             "going", "gonna", "not", "has", "have", "to", "car", "", ".", "'s"]  # fmt: skip
+    prevs = ["", ".", "car", "be", *sorted(rw.PREP)[:3], *sorted(rw.BE)[:2], *sorted(rw.MODAL)[:2]]
+    seconds = ["", "to", "be", "been", "only", "just", "a", "car"]
+    for word in ("its", "it's", "your", "you're", "their", "they're", "there", "whose", "who's"):
+        for nxt in nexts:
+            if rw.RealWordChecker._next_allows(word, nxt):
+                continue
+            for prev in prevs:
+                for nxt2 in seconds:
+                    assert rw.RealWordChecker._apostrophe_fix(word, prev, nxt, nxt2) is None

@@ -345,21 +345,28 @@ def _context_word(token: str, plans: dict[str, _Plan]) -> str:
     return token.lower().replace("’", "'")
 
 
-# Few tokens to fix (the usual case): one literal regex each. Many (a long document full
+# Few tokens to fix (the usual case): a C search for each. Many (a long document full
 # of misspellings): one pass over the words, so the cost stays linear in the text.
 _FEW_PLANS = 8
 
 
 def _occurrences(text: str, plans: dict[str, _Plan]) -> Iterator[tuple[str, int]]:
     """(token, start) of each standalone occurrence of a planned token, in any order."""
+    size = len(text)
     if len(plans) <= _FEW_PLANS:
         for token, plan in plans.items():
-            edge = r"\w'’" if plan.in_compounds else r"\w'’-"
-            pattern = re.compile(rf"(?<![{edge}]){re.escape(token)}(?![{edge}])")
-            for m in pattern.finditer(text):
-                yield token, m.start()
+            # A token is letters and apostrophes, so two standalone occurrences never
+            # overlap: every place ``find`` offers is tested once.
+            start = text.find(token)
+            while start >= 0:
+                end = start + len(token)
+                if not (
+                    (start and _joins(text[start - 1], plan))
+                    or (end < size and _joins(text[end], plan))
+                ):
+                    yield token, start
+                start = text.find(token, start + 1)
         return
-    size = len(text)
     for m in _WORD.finditer(text):
         found = plans.get(m.group())
         if found is None:

@@ -173,6 +173,11 @@ class RealWordChecker:
     def _apostrophes(self, text: str) -> Iterator[Fix]:
         for m in _APOS_WORDS.finditer(text):
             word = m.group().lower().replace("’", "'")
+            following = _TOKEN.search(text, m.end(), m.end() + 40)  # _context's first after
+            if not self._next_allows(
+                word, following.group().lower().replace("’", "'") if following else ""
+            ):
+                continue  # most of these words are right: spare the context
             before, after = _context(text, m.start(), m.end())
             prev = before[-1] if before else ""
             nxt = after[0] if after else ""
@@ -182,6 +187,18 @@ class RealWordChecker:
                 replacement, rule = fix
                 replacement = _apostrophe_like(replacement, m.group())
                 yield Fix(m.start(), m.end(), _match_case(replacement, m.group()), rule)
+
+    @staticmethod
+    def _next_allows(word: str, nxt: str) -> bool:
+        """Whether ``_apostrophe_fix`` may fix ``word`` followed by ``nxt``, whatever
+        the words around (a cheap test first: most "its" and "their" are right)."""
+        if word in ("it's", "you're", "they're", "who's"):
+            return _is_word(nxt) and nxt not in BE and nxt not in ADVERB
+        if word in ("its", "your", "whose"):
+            return nxt in DET or nxt in ADVERB or nxt in ("been", "going", "gonna")
+        if word == "their":
+            return nxt in BE or nxt in MODAL or nxt in ("has", "have", "not", "going", "gonna")
+        return word == "there" and nxt == "not"
 
     @staticmethod
     def _apostrophe_fix(word: str, prev: str, nxt: str, nxt2: str) -> tuple[str, str] | None:
