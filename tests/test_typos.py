@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanse import Config, Pipeline
@@ -530,6 +531,41 @@ def test_first_letter_lookaheads_change_no_match(text: str) -> None:
         assert plain.pattern != pattern.pattern
         found = [m.span() for m in pattern.finditer(text)]
         assert found == [m.span() for m in plain.finditer(text)]
+
+
+@given(_REALWORD_TEXT.map(lambda t: t.upper()) | _REALWORD_TEXT | st.text(max_size=40))
+@example("They ſhould of been there, the THE loſe")
+@example("ıts tIme, the THE same")
+@settings(max_examples=300, deadline=None)
+def test_the_lowered_twins_find_what_the_case_insensitive_patterns_find(text: str) -> None:
+    from cleanse.typos import realword
+
+    lowered = realword._lowered(text)
+    for pattern in realword._TWINS:
+        found = [m.span() for m in realword._scan(pattern, text, lowered)]
+        assert found == [m.span() for m in pattern.finditer(text)]
+
+
+def test_lowering_is_exact_for_ascii_case_insensitive_patterns() -> None:
+    # What _lowered relies on, over all of Unicode: the only non-ASCII characters that
+    # re.IGNORECASE matches with an ASCII letter are the special folds, K (which lower()
+    # makes k) and İ (which lower() lengthens); lowering a character to one character
+    # never changes whether it is a word character.
+    import re
+
+    from cleanse.typos.realword import _SPECIAL_FOLDS
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    word = re.compile(r"[\w'’-]")
+    folding: set[str] = set()
+    for code in range(128, sys.maxunicode + 1):
+        ch = chr(code)
+        if letter.fullmatch(ch):
+            folding.add(ch)
+        low = ch.lower()
+        if len(low) == 1:
+            assert (word.match(ch) is None) == (word.match(low) is None), hex(code)
+    assert folding == {*_SPECIAL_FOLDS, "\u212a", "\u0130"}
 
 
 def test_the_next_word_test_never_skips_an_apostrophe_fix() -> None:

@@ -119,6 +119,31 @@ _DOUBLED = re.compile(
     re.IGNORECASE,
 )
 
+# Each pattern's case-sensitive twin, run over the lowered text where that is exact
+# (``_lowered``): ``re`` scans a case-sensitive pattern 1.2-2x faster.
+_TWINS = {
+    p: re.compile(p.pattern, p.flags & ~re.IGNORECASE)
+    for p in (_PAIR_WORDS, _APOS_WORDS, _MODAL_OF, _DOUBLED)
+}
+# Characters that re.IGNORECASE matches with an ASCII letter but lower() does not lower
+# to it (İ is also one, but lower() lengthens it, which _lowered checks anyway).
+_SPECIAL_FOLDS = ("ı", "ſ")
+
+
+def _lowered(text: str) -> str | None:
+    """The text in lower case if every match of an ASCII case-insensitive pattern is a
+    match of its case-sensitive twin there, at the same offsets: lower() keeps the length
+    (so each character maps to one) and no character folds specially; else None."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _SPECIAL_FOLDS):
+        return None
+    return low
+
+
+def _scan(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; read the matched text from ``text``, not the match."""
+    return _TWINS[pattern].finditer(lowered) if lowered is not None else pattern.finditer(text)
+
 
 def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Up to two tokens before and after (lower case; punctuation as itself)."""
@@ -148,31 +173,35 @@ class RealWordChecker:
     unseen: float = 3e6  # count of a bigram missing from the table (its floor is 6.4e6)
 
     def find(self, text: str) -> Iterator[Fix]:
-        yield from self._doubled(text)
-        yield from self._modal_of(text)
-        yield from self._apostrophes(text)
-        yield from self._bigram_pairs(text)
+        lowered = _lowered(text)
+        yield from self._doubled(text, lowered)
+        yield from self._modal_of(text, lowered)
+        yield from self._apostrophes(text, lowered)
+        yield from self._bigram_pairs(text, lowered)
 
     # -- doubled words and "should of" --------------------------------------------------
 
-    def _doubled(self, text: str) -> Iterator[Fix]:
-        for m in _DOUBLED.finditer(text):
-            if all(word == m.group(1) for word in m.group(2).split()):
+    def _doubled(self, text: str, lowered: str | None) -> Iterator[Fix]:
+        for m in _scan(_DOUBLED, text, lowered):
+            first = text[m.start(1) : m.end(1)]
+            if all(word == first for word in text[m.start(2) : m.end(2)].split()):
                 yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
 
-    def _modal_of(self, text: str) -> Iterator[Fix]:
-        for m in _MODAL_OF.finditer(text):
-            nxt = m.group(2).lower()
+    def _modal_of(self, text: str, lowered: str | None) -> Iterator[Fix]:
+        for m in _scan(_MODAL_OF, text, lowered):
+            nxt = text[m.start(2) : m.end(2)].lower()
             if nxt in PARTICIPLES or (nxt.endswith("ed") and nxt in self.lexicon.common):
+                written = text[m.start(1) : m.end(1)]
                 yield Fix(
-                    m.start(1), m.end(1), _match_case("have", m.group(1)), "typos.realword.modal-of"
+                    m.start(1), m.end(1), _match_case("have", written), "typos.realword.modal-of"
                 )
 
     # -- apostrophe pairs: grammar patterns ----------------------------------------------
 
-    def _apostrophes(self, text: str) -> Iterator[Fix]:
-        for m in _APOS_WORDS.finditer(text):
-            word = m.group().lower().replace("’", "'")
+    def _apostrophes(self, text: str, lowered: str | None) -> Iterator[Fix]:
+        for m in _scan(_APOS_WORDS, text, lowered):
+            written = text[m.start() : m.end()]
+            word = written.lower().replace("’", "'")
             following = _TOKEN.search(text, m.end(), m.end() + 40)  # _context's first after
             if not self._next_allows(
                 word, following.group().lower().replace("’", "'") if following else ""
@@ -185,8 +214,8 @@ class RealWordChecker:
             fix = self._apostrophe_fix(word, prev, nxt, nxt2)
             if fix is not None:
                 replacement, rule = fix
-                replacement = _apostrophe_like(replacement, m.group())
-                yield Fix(m.start(), m.end(), _match_case(replacement, m.group()), rule)
+                replacement = _apostrophe_like(replacement, written)
+                yield Fix(m.start(), m.end(), _match_case(replacement, written), rule)
 
     @staticmethod
     def _next_allows(word: str, nxt: str) -> bool:
@@ -254,11 +283,11 @@ class RealWordChecker:
             or _FROM_WORD.search(text, _clause_start(text, start, 40), start) is not None
         )
 
-    def _bigram_pairs(self, text: str) -> Iterator[Fix]:
+    def _bigram_pairs(self, text: str, lowered: str | None) -> Iterator[Fix]:
         bigrams = self.lexicon.bigrams
         unseen = self.unseen
-        for m in _PAIR_WORDS.finditer(text):
-            written = m.group()
+        for m in _scan(_PAIR_WORDS, text, lowered):
+            written = text[m.start() : m.end()]
             word = written.lower()
             other = PAIRS[word]
             # Fast exit: without a bigram for the other word there is no evidence for it.
