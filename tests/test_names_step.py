@@ -268,12 +268,25 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
         "The USC Trojans won.",  # not the initials of "UN Security Council"
         "Robert Jordan wrote it. Ask Jordan Rummel.",  # a place's name in a person's
         "George Washington crossed the river.",
+        "Our office is at 99 Washington Avenue in Albany.",  # named after a place
+        "She wrote for The Washington Post's opinion page.",
+        "They met near Jordan Street, then at the University of Syria.",
+        "A professor at Washington University in St. Louis.",
     ],
 )
 def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:
     article = clean(text, config=world, kind="text")
     assert article.entities == []
     assert article.text == text
+
+
+def test_a_place_beside_other_words_still_links(world: Config) -> None:
+    article = clean(
+        "US President Biden flew to Washington. Syria Jordan talks resumed.",
+        config=world,
+        kind="text",
+    )
+    assert set(_entities(article)) == {"United States", "Washington, D.C.", "Syria", "Jordan"}
 
 
 def test_a_variant_of_a_one_word_name_needs_the_name_in_the_document(world: Config) -> None:

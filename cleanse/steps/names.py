@@ -101,6 +101,15 @@ _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _QUOTE_MARKS = re.compile('["“”«»„\n]')
 _CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
 _MAX_RUN = 8
+# A place's name before one of these names something else, named after the place: a
+# street or square ("Washington Avenue" in Albany), a newspaper ("Tehran Times"), a
+# university ("Washington University" in St. Louis); so does "University of" before it.
+_NAMED_AFTER = frozenset(
+    ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+     "square", "plaza", "highway", "parkway", "strasse", "straße", "post", "times",
+     "herald", "tribune", "gazette", "journal", "chronicle", "university", "college")
+)  # fmt: skip
+_INSTITUTION_OF = frozenset(("university", "college"))
 # A word written at least once per million words of English (Zipf 3) is a word of its own
 # ("Make", "Siri", "Carmen"), not a spelling variant of a one-word name (Mecca, Syria, Kerman).
 _OWN_WORD_ZIPF = 3.0
@@ -375,15 +384,27 @@ class Names:
         weak: list[bool],
         match: Match,
     ) -> bool:
-        """Whether words[i:j], a one-word place or body, is a word of a longer name.
+        """Whether words[i:j], a place or body, is a word of a longer name.
 
-        "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
-        that is no dictionary word (a given name, a surname) makes the place a part of
-        a person's name. Neighbours joined by a particle ("University of Washington")
+        A place before a street, newspaper or university word ("Washington Avenue",
+        "Tehran Times", "Washington University"), or after "University of", is part of
+        the name of something named after it. For a one-word place or body: "Robert
+        Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour that is
+        no dictionary word (a given name, a surname) makes the place a part of a
+        person's name. Neighbours joined by a particle ("University of Washington")
         or in capitals ("VOA Pentagon"), common words ("US President"), other names
-        and listed surnames ("Biden Iran policy"), and possessives ("Iraq's al-Ahd") do
-        not; nor is an acronym ("Haier US") ever part of a person's name.
+        and listed surnames ("Biden Iran policy"), and possessives ("Iraq's al-Ahd")
+        do not; nor is an acronym ("Haier US") ever part of a person's name.
         """
+        if match.entity.kind == "place" and (
+            (j < len(words) and fold(_base(text[words[j][0] : words[j][1]])) in _NAMED_AFTER)
+            or (
+                i >= 2
+                and fold(text[words[i - 1][0] : words[i - 1][1]]) == "of"
+                and fold(text[words[i - 2][0] : words[i - 2][1]]) in _INSTITUTION_OF
+            )
+        ):
+            return True  # "Washington Avenue", "Tehran Times", "University of Baghdad"
         words_of_name = [t for t in analyse(match.name).tokens if len(t) > 1]  # not D.C.
         if match.entity.kind == "person" or len(words_of_name) != 1:
             return False
