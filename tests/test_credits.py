@@ -15,6 +15,7 @@ CREDITS = [
     ("Quelle: dpa, KNA", "credit.source", ["dpa", "KNA"], []),
     ("With files from The Canadian Press", "credit.source", ["The Canadian Press"], []),
     ("With files from: Reuters and CBC News", "credit.source", ["Reuters", "CBC News"], []),
+    ("With files from : Reuters", "credit.source", ["Reuters"], []),
     ("(Reporting by Jane Doe; Editing by John Roe)", "credit.reporting", [], ["Jane Doe"]),
     ("Additional reporting by Sam Smith in London", "credit.reporting", [], []),
     (

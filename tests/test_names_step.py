@@ -282,11 +282,26 @@ def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str)
 
 def test_a_place_beside_other_words_still_links(world: Config) -> None:
     article = clean(
-        "US President Biden flew to Washington. Syria Jordan talks resumed.",
+        "US President Biden flew to Washington. Syria Jordan talks resumed. Syria's "
+        "University reopened. Protests In Jordan Drive Change.",
         config=world,
         kind="text",
     )
     assert set(_entities(article)) == {"United States", "Washington, D.C.", "Syria", "Jordan"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He read the Abu Dhabi Times.",  # no shorter part of the place either
+        "Muqtada al-Sadr spoke. He read the Sadr City Times.",  # nor a short form in it
+    ],
+)
+def test_no_part_of_a_name_given_after_a_place_links(text: str) -> None:
+    article = clean(text, config=_config(), kind="text")
+    assert [m.surface for e in article.entities for m in e.mentions] == (
+        ["Muqtada al-Sadr"] if "Muqtada" in text else []
+    )
 
 
 def test_a_variant_of_a_one_word_name_needs_the_name_in_the_document(world: Config) -> None:

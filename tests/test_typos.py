@@ -584,3 +584,11 @@ def test_the_next_word_test_never_skips_an_apostrophe_fix() -> None:
             for prev in prevs:
                 for nxt2 in seconds:
                     assert rw.RealWordChecker._apostrophe_fix(word, prev, nxt, nxt2) is None
+
+
+def test_a_pair_word_matched_through_a_special_fold_is_no_pair_word() -> None:
+    # re.IGNORECASE matches "ſ" with "s": "effectſ" is found by the pattern but is no
+    # key of the pair table, and must not raise.
+    from cleanse.typos.realword import RealWordChecker
+
+    assert list(RealWordChecker(load_lexicon()).find("the effectſ of it and their effectſ")) == []

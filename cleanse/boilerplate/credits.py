@@ -58,7 +58,7 @@ _WITH = re.compile(r"\(\s*(?:with|mit|avec|con|com|met)\s+(?P<list>[^()]{2,160}?
 _DASH = re.compile(r"(?:[—–]|--)\s*(?P<list>[^\s—–-][^—–]{0,60}?)\s*")
 _SOURCE = re.compile(
     r"\(?(?:(?:(?P<label>sources?|quelle|quellen|fuente|fuentes|fonte|fontes|bron)|"
-    r"(?:news )?agency|agencies)\s*:|with files from:?)\s*(?P<list>[^:]{2,120}?)\s*\)?\.?",
+    r"(?:news )?agency|agencies)\s*:|with files from(?:\s*:)?)\s*(?P<list>[^:]{2,120}?)\s*\)?\.?",
     re.I,
 )
 _REPORTING = re.compile(

@@ -105,7 +105,7 @@ _MAX_RUN = 8
 # street or square ("Washington Avenue" in Albany), a newspaper ("Tehran Times"), a
 # university ("Washington University" in St. Louis); so does "University of" before it.
 _NAMED_AFTER = frozenset(
-    ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+    ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
      "square", "plaza", "highway", "parkway", "strasse", "straße", "post", "times",
      "herald", "tribune", "gazette", "journal", "chronicle", "university", "college")
 )  # fmt: skip
@@ -312,12 +312,12 @@ class Names:
             if acronym(acr_text) is not None:
                 state.pending_acronyms.append((run.start, run.end, acr_text))
                 return
-        found = self._best_spans(text, words)
+        found, named_after = self._best_spans(text, words)
         for s, e in words:  # "Later the IOWU": acronyms inside an unresolved stretch
             if acronym(text[s:e]) is not None and not any(x.start <= s < x.end for x in found):
                 state.pending_acronyms.append((s, e, text[s:e]))
         if not found:
-            if len(words) <= 3:
+            if len(words) <= 3 and not named_after:  # "Sadr City Times" holds no "Sadr"
                 state.pending_short.append(run)
             strong = [w for w in words if not _weak_edge(text, w)]
             if tail is not None and strong:
@@ -341,13 +341,15 @@ class Names:
                 state.acronyms.setdefault(acr, entity)
                 state.linked.append(_Linked(*tail.span(1), entity, False, True))
 
-    def _best_spans(self, text: str, words: list[tuple[int, int]]) -> list[_Linked]:
-        """The whole run if it resolves, else its longest resolvable parts, left to right."""
+    def _best_spans(self, text: str, words: list[tuple[int, int]]) -> tuple[list[_Linked], bool]:
+        """The whole run if it resolves, else its longest resolvable parts, left to right;
+        and whether a place in it opens the name of something named after it."""
         n = len(words)
         weak = [_weak_edge(text, w) for w in words]
         # Three words or more: the lookups blockers spare outweigh finding them.
         blockers = self.resolver.blockers([text[s:e] for s, e in words]) if n > 2 else []
         out: list[_Linked] = []
+        named_after = False
         i = 0
         while i < n:
             hit: _Linked | None = None
@@ -361,11 +363,12 @@ class Names:
                     e -= 2  # "Syria's Assad": a part may end in a possessive (runs do)
                 match = self.resolver.match(text[s:e])
                 guess = self._guess(text[s:e], match)
-                if (
-                    match is not None
-                    and guess is not None
-                    and not self._inside_other_name(text, words, i, j, weak, match)
-                ):
+                if match is None or guess is None:
+                    continue
+                if _named_after(text, words, i, j, match):
+                    named_after = True
+                    break  # "Gaza Strip Times": no shorter part of the name ("Gaza") either
+                if not self._inside_other_name(text, words, i, j, weak, match):
                     hit = _Linked(s, e, match.entity, match.full, guess=guess)
                     i = j
                     break
@@ -373,7 +376,7 @@ class Names:
                 i += 1
             else:
                 out.append(hit)
-        return out
+        return out, named_after
 
     def _inside_other_name(
         self,
@@ -384,27 +387,15 @@ class Names:
         weak: list[bool],
         match: Match,
     ) -> bool:
-        """Whether words[i:j], a place or body, is a word of a longer name.
+        """Whether words[i:j], a one-word place or body, is a word of a longer name.
 
-        A place before a street, newspaper or university word ("Washington Avenue",
-        "Tehran Times", "Washington University"), or after "University of", is part of
-        the name of something named after it. For a one-word place or body: "Robert
-        Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour that is
-        no dictionary word (a given name, a surname) makes the place a part of a
-        person's name. Neighbours joined by a particle ("University of Washington")
+        "Robert Jordan", "Jordan Rummel", "George Washington": a capitalised neighbour
+        that is no dictionary word (a given name, a surname) makes the place a part of
+        a person's name. Neighbours joined by a particle ("University of Washington")
         or in capitals ("VOA Pentagon"), common words ("US President"), other names
         and listed surnames ("Biden Iran policy"), and possessives ("Iraq's al-Ahd")
         do not; nor is an acronym ("Haier US") ever part of a person's name.
         """
-        if match.entity.kind == "place" and (
-            (j < len(words) and fold(_base(text[words[j][0] : words[j][1]])) in _NAMED_AFTER)
-            or (
-                i >= 2
-                and fold(text[words[i - 1][0] : words[i - 1][1]]) == "of"
-                and fold(text[words[i - 2][0] : words[i - 2][1]]) in _INSTITUTION_OF
-            )
-        ):
-            return True  # "Washington Avenue", "Tehran Times", "University of Baghdad"
         words_of_name = [t for t in analyse(match.name).tokens if len(t) > 1]  # not D.C.
         if match.entity.kind == "person" or len(words_of_name) != 1:
             return False
@@ -574,6 +565,22 @@ def _opens(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return len(tokens) <= len(name) and all(
         a == b or compatible(token_key(a), token_key(b)) or a + "s" == b or a == b + "s"
         for a, b in zip(tokens, name, strict=False)
+    )
+
+
+def _named_after(text: str, words: list[tuple[int, int]], i: int, j: int, match: Match) -> bool:
+    """Whether words[i:j], a place, opens the name of something named after it: a
+    street, a newspaper or a university ("Washington Avenue", "Tehran Times",
+    "Washington University"), or ends "University of X". A possessive ends the name
+    ("Baghdad's University" is Baghdad's)."""
+    if match.entity.kind != "place" or text.endswith(_POSSESSIVE, words[i][0], words[j - 1][1]):
+        return False
+    if j < len(words) and fold(_base(text[words[j][0] : words[j][1]])) in _NAMED_AFTER:
+        return True
+    return (
+        i >= 2
+        and fold(text[words[i - 1][0] : words[i - 1][1]]) == "of"
+        and fold(text[words[i - 2][0] : words[i - 2][1]]) in _INSTITUTION_OF
     )
 
 

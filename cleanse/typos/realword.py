@@ -289,7 +289,9 @@ class RealWordChecker:
         for m in _scan(_PAIR_WORDS, text, lowered):
             written = text[m.start() : m.end()]
             word = written.lower()
-            other = PAIRS[word]
+            other = PAIRS.get(word)
+            if other is None:
+                continue  # matched only through a special case fold ("effectſ")
             # Fast exit: without a bigram for the other word there is no evidence for it.
             nm = _NEXT_WORD.match(text, m.end())
             pm = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
