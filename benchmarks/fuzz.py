@@ -4,7 +4,8 @@ every record validates against the schema, replay and idempotence hold.
 Seeded random generators (reproducible: ``--seed``) produce arbitrary bytes,
 broken UTF-8, NUL bytes, random Unicode (surrogates, controls, combining
 marks), mojibake, deeply nested and malformed HTML, huge attribute values,
-entity bombs, mutated real pages and seed text, and the adversarial strings of
+entity bombs, mutated real pages and seed text, article text in random case with
+letters swapped for their case-fold twins (ſ ı K İ), and the adversarial strings of
 tests/test_regex_safety.py for every regex in cleanse; plus, once per run, a
 few 10 MB single lines. Inputs go through ``Pipeline.clean_many`` in batches.
 
@@ -226,6 +227,26 @@ def entity_bomb(rng: random.Random) -> str:
     return f"A headline\n\n{body} said the report."
 
 
+# Characters re.IGNORECASE matches with an ASCII letter that lower() does not lower to it
+# (or lengthens): a pattern finds a word that a table keyed by lower case lacks.
+_CASE_FOLDS = {"s": "ſ", "i": "ı", "k": "\u212a", "K": "\u212a", "I": "\u0130"}
+
+
+def case_folds(rng: random.Random, text: str) -> str:
+    """Words in random case, some letters swapped for their case-fold twins."""
+    out = []
+    for word in text.split(" "):
+        r = rng.random()
+        if r < 0.1:
+            word = word.upper()
+        elif r < 0.2:
+            word = word.title()
+        if rng.random() < 0.3:
+            word = "".join(_CASE_FOLDS.get(c, c) if rng.random() < 0.5 else c for c in word)
+        out.append(word)
+    return " ".join(out)
+
+
 def regex_attack(rng: random.Random, strings: list[str]) -> str:
     text = rng.choice(strings)
     if rng.random() < 0.02:
@@ -271,6 +292,8 @@ def generate(rng: random.Random, corpus: Corpus, attacks: list[str]) -> tuple[st
     if r < 0.92:
         text = body[: rng.randint(1, 6000)]
         return "mutated-text", mutate(rng, text.encode()).decode("utf-8", "replace")
+    if r < 0.96:
+        return "case-folds", case_folds(rng, body[: rng.randint(1, 4000)])
     return "words", words(rng, rng.randint(0, 300)).replace(" ; ", rng.choice(("\n", "\n\n", "\t")))
 
 
