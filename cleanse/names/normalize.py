@@ -260,6 +260,8 @@ _NOT_PLAIN = (
     ARTICLES | ASSIMILATED | CONNECTORS | FUNCTION_WORDS | TITLES | LEGAL_FORMS | frozenset(_BOUND)
 )
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: A word's possessive ending ("Baghdad's").
+POSSESSIVE = ("'s", "’s")
 
 
 @lru_cache(maxsize=65536)
@@ -292,9 +294,6 @@ def acronym(text: str) -> str | None:
     return None
 
 
-_INITIALS = re.compile(r"[^\W\d_]+")
-
-
 def abbreviates(acr: str, expansion: str) -> bool:
     """Whether folded acronym ``acr`` can stand for ``expansion``.
 
@@ -302,7 +301,7 @@ def abbreviates(acr: str, expansion: str) -> bool:
     letters follow, in order, the initials of the expansion's words (PMU for
     Popular Mobilization Units, ISIL for Islamic State of Iraq and the Levant).
     """
-    words = _INITIALS.findall(fold(expansion))
+    words = _LETTER_RUN.findall(fold(expansion))
     content = [w for w in words if w not in ARTICLES and w not in FUNCTION_WORDS]
     if not content or not acr or acr[0] not in (words[0][0], content[0][0]):
         return False
@@ -340,7 +339,7 @@ def initials_acronym(name: str) -> str | None:
 # -- keys ------------------------------------------------------------------------
 
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
-_UNIT_MAP = {
+_UNIT_MAP = {  # multi-letter units; single letters are replaced in token_key
     "dsch": "j",
     "sch": "S",
     "tch": "S",
@@ -354,19 +353,13 @@ _UNIT_MAP = {
     "th": "t",
     "dh": "d",
     "ck": "k",
-    "q": "k",
-    "c": "k",
-    "x": "ks",
-    "z": "s",
-    "w": "u",  # w not before a vowel is part of a diphthong (Tawfiq)
-    "y": "i",  # y not before a vowel is a vowel (Soleymani)
 }
 _CONSONANT_Y = re.compile(r"y(?=[aeiou])")
 _CONSONANT_W = re.compile(r"w(?=[aeiou])")
 # Multi-letter units by regex (longest first); single letters by replace afterwards,
 # which gives the same result as one alternation over both: no replacement writes a
 # letter that a later one reads. Every multi-letter unit holds an h, or is dj or ck.
-_MULTI_UNITS = re.compile(r"dsch|sch|tch|dj|sh|ch|zh|kh|gh|ph|th|dh|ck")
+_MULTI_UNITS = re.compile("|".join(sorted(_UNIT_MAP, key=len, reverse=True)))
 _DOUBLED = re.compile(r"([^aeiou])\1+")
 _VOWEL_SPLIT = re.compile(r"([aeiou]+)")  # consonant chunks and vowel runs, alternating
 _A, _I, _U, _DIPHTHONG = 1, 2, 4, 8
@@ -402,6 +395,7 @@ def token_key(token: str) -> TokenKey:
     mapped = _FINAL_H.sub("", token) if token[-1] == "h" else token
     if "y" in mapped or "w" in mapped:
         mapped = _CONSONANT_W.sub("v", _CONSONANT_Y.sub("Y", mapped))
+        # w or y not before a vowel is a vowel: a diphthong (Tawfiq, Soleymani)
         mapped = mapped.replace("w", "u").replace("y", "i")
     if "h" in mapped or "dj" in mapped or "ck" in mapped:
         mapped = _MULTI_UNITS.sub(_unit, mapped)

@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from cleanse.names.gazetteer import Entity, Gazetteer
 from cleanse.names.normalize import (
+    POSSESSIVE,
     abbreviates,
     acronym,
     analyse,
@@ -279,7 +280,7 @@ class Resolver:
         for k, tok in enumerate(tokens):
             if k and may_bind(words[k - 1]):
                 break  # a bound prefix may fuse with this word or, past articles, a later one
-            if tok is None or words[k].endswith(("'s", "’s")) or self._token(tok)[0]:
+            if tok is None or words[k].endswith(POSSESSIVE) or self._token(tok)[0]:
                 continue
             left = k > 0 and _apart(tokens[k - 1], tok, self)
             right = k + 1 < len(words) and _apart(tok, tokens[k + 1], self)
@@ -334,8 +335,9 @@ class Resolver:
         if known is not None:
             return known
         traces = self._traces
-        if consonant_trace(tok) not in traces and not (
-            len(tok) >= 6 and tok.startswith(("al", "el")) and consonant_trace(tok[2:]) in traces
+        bare = _without_article(tok)  # _token tries it too
+        if consonant_trace(tok) not in traces and (
+            bare is None or consonant_trace(bare) not in traces
         ):
             found = False  # no token shares its trace, so none its skeleton (see _token)
         else:
@@ -352,8 +354,9 @@ class Resolver:
         if cached is not None:
             return cached
         scores = self._token_scores(tok, fuzzy=fuzzy)
-        if not scores and len(tok) >= 6 and tok.startswith(("al", "el")):
-            scores = {v: s * 0.95 for v, s in self._token_scores(tok[2:], fuzzy=fuzzy).items()}
+        bare = _without_article(tok)
+        if not scores and bare is not None:
+            scores = {v: s * 0.95 for v, s in self._token_scores(bare, fuzzy=fuzzy).items()}
         is_rare = self._is_rare
         rare_ids = [v for v in scores if is_rare[v]]
         if not rare_ids:
@@ -554,6 +557,11 @@ def span_blocked(blockers: Sequence[Blocker | None], start: int, end: int) -> bo
         b is not None and b.blocks(k == start, k == end - 1)
         for k, b in enumerate(blockers[start:end], start)
     )
+
+
+def _without_article(tok: str) -> str | None:
+    """A token with a glued article taken off ("alzahrani" -> "zahrani"), or None."""
+    return tok[2:] if len(tok) >= 6 and tok.startswith(("al", "el")) else None
 
 
 def _apart(a: str | None, b: str | None, resolver: Resolver) -> bool:

@@ -52,6 +52,7 @@ from cleanse.names.normalize import (
     ASSIMILATED,
     CONNECTORS,
     FUNCTION_WORDS,
+    POSSESSIVE,
     TokenKey,
     abbreviates,
     acronym,
@@ -92,10 +93,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*(?:[-‐][\w'’]+)*")
 _PREFIXES = frozenset(
     ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "ud", "ul", "bin", "ibn", "abu")
 )
-_PREFIXED = re.compile(rf"^(?:{'|'.join(sorted(_PREFIXES))})[-‐]\w")
+_PREFIXED = re.compile(rf"(?:{'|'.join(sorted(_PREFIXES))})[-‐]\w")
 _LINKERS = ARTICLES | CONNECTORS | FUNCTION_WORDS
 _ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Z0-9&]{1,7})\)")
-_POSSESSIVE = ("'s", "’s")
 _COORDINATED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _QUOTE_MARKS = re.compile('["“”«»„\n]')
@@ -120,8 +120,13 @@ def _is_capitalised(word: str) -> bool:
         return True
     if "-" not in word and "‐" not in word:
         return False  # "al-Sadr": a prefixed form needs its hyphen; skip the regex
-    match = _PREFIXED.match(word)
-    return match is not None and word[match.end() - 1].isupper()
+    return _prefixed_capital(word, 0)
+
+
+def _prefixed_capital(text: str, at: int) -> bool:
+    """Whether a lower-case prefix hyphened to a capital opens text[at:] ("al-Sadr")."""
+    match = _PREFIXED.match(text, at)
+    return match is not None and text[match.end() - 1].isupper()
 
 
 @dataclass(slots=True)
@@ -190,12 +195,8 @@ def _capital_starts(text: str) -> Iterator[int]:
     if not text.isascii() and _ASTRAL.search(text) is not None:
         rare.extend(m.start() for m in _CAPITAL_ASTRAL.finditer(text))
     for m in _PREFIX_HYPHEN.finditer(text):
-        hyphen = m.start()
-        after = text[hyphen + 1 : hyphen + 2]
-        if not (after.isupper() and _LETTER.match(after)):
-            continue
-        for p in (hyphen - 2, hyphen - 3):
-            if p >= 0 and text[p:hyphen] in _PREFIXES and not _LETTER.match(text, p - 1, p):
+        for p in (m.start() - 2, m.start() - 3):  # prefixes have two or three letters
+            if p >= 0 and not _LETTER.match(text, p - 1, p) and _prefixed_capital(text, p):
                 rare.append(p)
     if not rare:
         return starts
@@ -245,7 +246,7 @@ def candidate_runs(text: str) -> list[_Run]:
         runs.append(_Run(current))
     for run in runs:  # Baghdad's -> Baghdad
         s, e = run.words[-1]
-        if text[s:e].endswith(_POSSESSIVE) and e - s > 2:
+        if text[s:e].endswith(POSSESSIVE) and e - s > 2:
             run.words[-1] = (s, e - 2)
     return runs
 
@@ -359,7 +360,7 @@ class Names:
                     continue
                 if blockers and span_blocked(blockers, i, j):
                     continue  # a word no mention of several words can get past
-                if text.endswith(_POSSESSIVE, s, e) and e - s > 2:
+                if text.endswith(POSSESSIVE, s, e) and e - s > 2:
                     e -= 2  # "Syria's Assad": a part may end in a possessive (runs do)
                 match = self.resolver.match(text[s:e])
                 guess = self._guess(text[s:e], match)
@@ -405,9 +406,9 @@ class Names:
             if not 0 <= k < len(words) or weak[k]:
                 continue
             word = text[words[k][0] : words[k][1]]
-            if k < i and word.endswith(_POSSESSIVE):
+            if k < i and word.endswith(POSSESSIVE):
                 continue  # "Iraq's al-Ahd": the possessive ends another name
-            if k == j and text.endswith(_POSSESSIVE, words[i][0], words[j - 1][1]):
+            if k == j and text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
                 continue  # "Syria's Assad": this one
             if (
                 not word.isupper()
@@ -573,7 +574,7 @@ def _named_after(text: str, words: list[tuple[int, int]], i: int, j: int, match:
     street, a newspaper or a university ("Washington Avenue", "Tehran Times",
     "Washington University"), or ends "University of X". A possessive ends the name
     ("Baghdad's University" is Baghdad's)."""
-    if match.entity.kind != "place" or text.endswith(_POSSESSIVE, words[i][0], words[j - 1][1]):
+    if match.entity.kind != "place" or text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
         return False
     if j < len(words) and fold(_base(text[words[j][0] : words[j][1]])) in _NAMED_AFTER:
         return True
@@ -586,7 +587,7 @@ def _named_after(text: str, words: list[tuple[int, int]], i: int, j: int, match:
 
 def _base(word: str) -> str:
     """A folded word without its possessive ending."""
-    return word[:-2] if word.endswith(_POSSESSIVE) and len(word) > 3 else word
+    return word[:-2] if word.endswith(POSSESSIVE) and len(word) > 3 else word
 
 
 def _weak_edge(text: str, span: tuple[int, int]) -> bool:

@@ -145,12 +145,15 @@ def _scan(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterator[
     return _TWINS[pattern].finditer(lowered) if lowered is not None else pattern.finditer(text)
 
 
+def _plain(token: str) -> str:
+    """A token as the rules read it: lower case, straight apostrophe."""
+    return token.lower().replace("’", "'")
+
+
 def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Up to two tokens before and after (lower case; punctuation as itself)."""
-    before = [t.lower().replace("’", "'") for t in _TOKEN.findall(text, max(0, start - 40), start)][
-        -2:
-    ]
-    after = [t.lower().replace("’", "'") for t in _TOKEN.findall(text, end, end + 40)][:3]
+    before = [_plain(t) for t in _TOKEN.findall(text, max(0, start - 40), start)][-2:]
+    after = [_plain(t) for t in _TOKEN.findall(text, end, end + 40)][:3]
     if "\n" in text[max(0, start - 2) : start]:
         before = []
     return before, after
@@ -201,11 +204,9 @@ class RealWordChecker:
     def _apostrophes(self, text: str, lowered: str | None) -> Iterator[Fix]:
         for m in _scan(_APOS_WORDS, text, lowered):
             written = text[m.start() : m.end()]
-            word = written.lower().replace("’", "'")
+            word = _plain(written)
             following = _TOKEN.search(text, m.end(), m.end() + 40)  # _context's first after
-            if not self._next_allows(
-                word, following.group().lower().replace("’", "'") if following else ""
-            ):
+            if not self._next_allows(word, _plain(following.group()) if following else ""):
                 continue  # most of these words are right: spare the context
             before, after = _context(text, m.start(), m.end())
             prev = before[-1] if before else ""
