@@ -196,12 +196,18 @@ class Boilerplate:
                 rule = self._packs.match(s, "any")
             if rule is not None:
                 anywhere[i] = rule
-                continue
-            edge = self._packs.match(s, "edge")
-            if edge is None and self._opts.bylines and parse_byline(s) is not None:
-                edge = "credit.byline"
-            if edge is not None:
-                edge_rule[i] = edge
+
+        # Rules that hold only at the edges: asked of the lines the walks reach.
+        edge_seen: set[int] = set()
+
+        def edge_at(k: int) -> str | None:
+            if k not in edge_seen:
+                edge_seen.add(k)
+                if k not in edge_rule:
+                    edge = self._edge(lines[k].text)
+                    if edge is not None:
+                        edge_rule[k] = edge
+            return edge_rule.get(k)
 
         removed: dict[int, str] = dict(anywhere)
         weak = self._weak if self._opts.shape else None
@@ -222,8 +228,8 @@ class Boilerplate:
             s = lines[i].text
             if title and _repeats_title(s, title) and "title.repeated" not in self._disabled:
                 leading[i] = "title.repeated"
-            elif i in edge_rule:
-                leading[i] = edge_rule[i]
+            elif (edge := edge_at(i)) is not None:
+                leading[i] = edge
             elif self._opts.shape and _short(s, self._opts.short_leader_words):
                 leading[i] = "position.short-leader"
             elif weak is not None and (rule := weak(s, caps_only=True)) is not None:
@@ -254,10 +260,11 @@ class Boilerplate:
         run: list[int] = []
         while j > first_real:
             s = lines[j].text
-            if j in anywhere or j in edge_rule:
+            edge = None if j in anywhere else edge_at(j)
+            if j in anywhere or edge is not None:
                 run = []
-                if j in edge_rule:
-                    removed[j] = edge_rule[j]
+                if edge is not None:
+                    removed[j] = edge
             elif weak is not None and (rule := weak(s, caps_only=False)) is not None:
                 run.append(j)
                 trailing_weak[j] = rule
@@ -301,6 +308,15 @@ class Boilerplate:
                         if name not in result.authors:
                             result.authors.append(name)
         return result
+
+    def _edge(self, line: str) -> str | None:
+        """The edge-only rule (pack or byline) a line goes by, or None."""
+        if len(line) > MAX_RULE_LINE:
+            return None
+        edge = self._packs.match(line, "edge")
+        if edge is None and self._opts.bylines and parse_byline(line) is not None:
+            edge = "credit.byline"
+        return edge
 
     def _weak(self, line: str, *, caps_only: bool) -> str | None:
         """The rule a weak line would go by (it needs an explained neighbour), or None."""
