@@ -272,6 +272,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
         "She wrote for The Washington Post's opinion page.",
         "They met near Jordan Street, then at the University of Syria.",
         "A professor at Washington University in St. Louis.",
+        "Wines of Washington State: a guide.",  # the state, not the city
     ],
 )
 def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:

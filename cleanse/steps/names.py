@@ -107,7 +107,8 @@ _MAX_RUN = 8
 _NAMED_AFTER = frozenset(
     ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
      "square", "plaza", "highway", "parkway", "strasse", "straße", "post", "times",
-     "herald", "tribune", "gazette", "journal", "chronicle", "university", "college")
+     "herald", "tribune", "gazette", "journal", "chronicle", "university", "college",
+     "state")
 )  # fmt: skip
 _INSTITUTION_OF = frozenset(("university", "college"))
 # A word written at least once per million words of English (Zipf 3) is a word of its own
@@ -571,8 +572,8 @@ def _opens(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
 
 def _named_after(text: str, words: list[tuple[int, int]], i: int, j: int, match: Match) -> bool:
     """Whether words[i:j], a place, opens the name of something named after it: a
-    street, a newspaper or a university ("Washington Avenue", "Tehran Times",
-    "Washington University"), or ends "University of X". A possessive ends the name
+    street, a newspaper, a university or a state ("Washington Avenue", "Tehran Times",
+    "Washington University", "Washington State"), or ends "University of X". A possessive ends the name
     ("Baghdad's University" is Baghdad's)."""
     if match.entity.kind != "place" or text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
         return False
