@@ -152,8 +152,8 @@ def _plain(token: str) -> str:
 
 def _context(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Up to two tokens before and after (lower case; punctuation as itself)."""
-    before = [_plain(t) for t in _TOKEN.findall(text, max(0, start - 40), start)][-2:]
-    after = [_plain(t) for t in _TOKEN.findall(text, end, end + 40)][:3]
+    before = [_plain(t) for t in _TOKEN.findall(text, max(0, start - 40), start)[-2:]]
+    after = [_plain(t) for t in _TOKEN.findall(text, end, end + 40)[:3]]
     if "\n" in text[max(0, start - 2) : start]:
         before = []
     return before, after
