@@ -186,6 +186,21 @@ def test_refuses_near_ties() -> None:
     assert resolver.resolve("Ahmad Khalil Jarraya") == "Ahmad Khalil Jarraya"  # exact wins
 
 
+def test_a_legal_form_makes_a_mention_a_company() -> None:
+    g = Gazetteer.from_records(
+        [
+            {"id": "p", "canonical": "Jordan", "kind": "place"},
+            {"id": "q", "canonical": "Hassan Nasrallah", "kind": "person"},
+            {"id": "o", "canonical": "Al-Rashid Trust", "kind": "org"},
+        ]
+    )
+    resolver = Resolver(g)
+    assert resolver.resolve("Jordan") == "Jordan"
+    assert resolver.resolve("Jordan Ltd") is None  # a company named after the place
+    assert resolver.resolve("Hassan Nasrallah Group") is None
+    assert resolver.resolve("Al-Rashid Trust Company") == "Al-Rashid Trust"
+
+
 def test_surname_links_are_opt_in() -> None:
     g = Gazetteer.load(DATA / "small.toml")
     assert Resolver(g).resolve("Soleimani") is None

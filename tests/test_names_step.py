@@ -273,6 +273,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Config:
         "They met near Jordan Street, then at the University of Syria.",
         "A professor at Washington University in St. Louis.",
         "Wines of Washington State: a guide.",  # the state, not the city
+        "He read the US Times.",  # an acronym too
+        "Everest Re US Group rose. Jordan Ltd fell.",  # companies
     ],
 )
 def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str) -> None:
@@ -284,7 +286,8 @@ def test_words_that_only_resemble_names_are_left_alone(world: Config, text: str)
 def test_a_place_beside_other_words_still_links(world: Config) -> None:
     article = clean(
         "US President Biden flew to Washington. Syria Jordan talks resumed. Syria's "
-        "University reopened. Protests In Jordan Drive Change.",
+        "University reopened. Protests In Jordan Drive Change. The US State Department "
+        "Says Syria Group Claims Attack.",
         config=world,
         kind="text",
     )

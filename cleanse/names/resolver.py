@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 from cleanse.names.gazetteer import Entity, Gazetteer
 from cleanse.names.normalize import (
+    LEGAL_FORMS,
     POSSESSIVE,
     abbreviates,
     acronym,
@@ -318,6 +319,10 @@ class Resolver:
                     return found
         if found is None and self.max_unaligned and len(form.tokens) >= 3:
             found = self._match_leaving_out(form.tokens)
+        if found is not None and found.entity.kind in ("person", "place"):
+            dropped = LEGAL_FORMS.intersection(fold(text).split()).difference(form.tokens)
+            if dropped:
+                return None  # "US Group", "Jordan Ltd": a company named after them
         return found
 
     def _match_leaving_out(self, tokens: tuple[str, ...]) -> Match | None:

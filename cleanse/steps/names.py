@@ -52,6 +52,7 @@ from cleanse.names.normalize import (
     ASSIMILATED,
     CONNECTORS,
     FUNCTION_WORDS,
+    LEGAL_FORMS,
     POSSESSIVE,
     TokenKey,
     abbreviates,
@@ -107,9 +108,11 @@ _MAX_RUN = 8
 _NAMED_AFTER = frozenset(
     ("street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane",
      "square", "plaza", "highway", "parkway", "strasse", "straße", "post", "times",
-     "herald", "tribune", "gazette", "journal", "chronicle", "university", "college",
-     "state")
+     "herald", "tribune", "gazette", "journal", "chronicle", "university", "college")
 )  # fmt: skip
+# These do only as the run's last word: "Washington State", "Jordan Ltd", "SCOR US Group";
+# but "US State Department", "Iran State Media", "Syria Group Claims Attack" (a headline).
+_NAMED_AFTER_LAST = frozenset(("state",)) | LEGAL_FORMS
 _INSTITUTION_OF = frozenset(("university", "college"))
 # A word written at least once per million words of English (Zipf 3) is a word of its own
 # ("Make", "Siri", "Carmen"), not a spelling variant of a one-word name (Mecca, Syria, Kerman).
@@ -316,7 +319,11 @@ class Names:
                 return
         found, named_after = self._best_spans(text, words)
         for s, e in words:  # "Later the IOWU": acronyms inside an unresolved stretch
-            if acronym(text[s:e]) is not None and not any(x.start <= s < x.end for x in found):
+            if (
+                acronym(text[s:e]) is not None
+                and not any(x.start <= s < x.end for x in found)
+                and not any(a <= s < b for a, b in named_after)  # not "UAE" in "UAE Times"
+            ):
                 state.pending_acronyms.append((s, e, text[s:e]))
         if not found:
             if len(words) <= 3 and not named_after:  # "Sadr City Times" holds no "Sadr"
@@ -343,15 +350,17 @@ class Names:
                 state.acronyms.setdefault(acr, entity)
                 state.linked.append(_Linked(*tail.span(1), entity, False, True))
 
-    def _best_spans(self, text: str, words: list[tuple[int, int]]) -> tuple[list[_Linked], bool]:
+    def _best_spans(
+        self, text: str, words: list[tuple[int, int]]
+    ) -> tuple[list[_Linked], list[tuple[int, int]]]:
         """The whole run if it resolves, else its longest resolvable parts, left to right;
-        and whether a place in it opens the name of something named after it."""
+        and the places in it that open the name of something named after them."""
         n = len(words)
         weak = [_weak_edge(text, w) for w in words]
         # Three words or more: the lookups blockers spare outweigh finding them.
         blockers = self.resolver.blockers([text[s:e] for s, e in words]) if n > 2 else []
         out: list[_Linked] = []
-        named_after = False
+        named_after: list[tuple[int, int]] = []
         i = 0
         while i < n:
             hit: _Linked | None = None
@@ -368,7 +377,7 @@ class Names:
                 if match is None or guess is None:
                     continue
                 if _named_after(text, words, i, j, match):
-                    named_after = True
+                    named_after.append((s, e))
                     break  # "Gaza Strip Times": no shorter part of the name ("Gaza") either
                 if not self._inside_other_name(text, words, i, j, weak, match):
                     hit = _Linked(s, e, match.entity, match.full, guess=guess)
@@ -572,13 +581,16 @@ def _opens(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
 
 def _named_after(text: str, words: list[tuple[int, int]], i: int, j: int, match: Match) -> bool:
     """Whether words[i:j], a place, opens the name of something named after it: a
-    street, a newspaper, a university or a state ("Washington Avenue", "Tehran Times",
-    "Washington University", "Washington State"), or ends "University of X". A possessive ends the name
+    street, a newspaper or a university ("Washington Avenue", "Tehran Times",
+    "Washington University"), or, ending the run, a state or a company ("Washington
+    State", "Jordan Ltd"); or ends "University of X". A possessive ends the name
     ("Baghdad's University" is Baghdad's)."""
     if match.entity.kind != "place" or text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
         return False
-    if j < len(words) and fold(_base(text[words[j][0] : words[j][1]])) in _NAMED_AFTER:
-        return True
+    if j < len(words):
+        after = fold(_base(text[words[j][0] : words[j][1]]))
+        if after in _NAMED_AFTER or (after in _NAMED_AFTER_LAST and j == len(words) - 1):
+            return True
     return (
         i >= 2
         and fold(text[words[i - 1][0] : words[i - 1][1]]) == "of"
