@@ -162,6 +162,10 @@ def test_the_text_outweighs_a_declared_language_it_contradicts() -> None:
         ("<!DOCTYPE html><p>x</p>", True),
         ("<html><body>x</body></html>", True),
         ("  <!-- saved page --> <head><title>t</title>", True),
+        ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD">', True),
+        ("\ufeff<!DOCTYPE html><p>x</p>", True),  # a str read from a file with a BOM
+        ('\ufeff<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', True),
+        ('<?xml version="1.0"?><rss version="2.0">', False),
         ("<p>a</p><p>b</p><div>c</div><span>d</span><a href=x>e</a>", True),
         ("Use the <p> element for paragraphs.", False),
         ("If a < b and c > d then stop.", False),
@@ -172,6 +176,18 @@ def test_the_text_outweighs_a_declared_language_it_contradicts() -> None:
 )
 def test_looks_like_html(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected
+
+
+def test_an_xhtml_page_with_a_large_head_is_extracted() -> None:
+    body = "The president said on Monday that the talks would go on next week. " * 10
+    page = (
+        '<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">'
+        "<html><head><title>Talks go on</title><script>" + "var x = 1;\n" * 500 + "</script>"
+        f"</head><body><article><p>{body}</p></article></body></html>"
+    )
+    article = cleanse.clean(page)  # kind="auto"
+    assert article.text.startswith("The president said on Monday")
+    assert "<" not in article.text
 
 
 # -- title of plain text ----------------------------------------------------------------

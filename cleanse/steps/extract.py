@@ -148,8 +148,10 @@ class Extracted:
     url: str | None = None
 
 
+# Before the first tag: a byte order mark (a str read from a file with a BOM), white
+# space, comments, and an XML prolog (XHTML: <?xml version="1.0"?>).
 _HTML_SNIFF = re.compile(
-    r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    r"\A\ufeff?(?:\s|<!--.*?-->|<\?xml\b[^<>]*>)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # [^<>]: a tag ends before the next '<', so a run of unclosed "<a<a<a" stays linear.
