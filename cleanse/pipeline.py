@@ -209,17 +209,25 @@ class Pipeline:
         raw = item.raw
         if not isinstance(raw, str | bytes):
             raise InputFormatError(f"expected str or bytes, got {type(raw).__name__}")
-        if len(raw) > config.max_input_chars:
-            raise InputTooLargeError(
-                f"input has {len(raw):,} characters, over the limit of "
-                f"{config.max_input_chars:,} (Config.max_input_chars)"
-            )
+        limit = config.max_input_chars
         if isinstance(raw, bytes):
+            # No encoding takes more than 4 bytes a character: bytes past that bound are
+            # refused before decoding; the characters are counted after.
+            if len(raw) > 4 * limit:
+                raise InputTooLargeError(
+                    f"input has {len(raw):,} bytes, more than {limit:,} characters can take "
+                    f"(Config.max_input_chars)"
+                )
             if not config.enabled("decode"):
                 raise InputFormatError("bytes given but the 'decode' step is disabled")
             text = decode(raw, name=item.name)
         else:
             text = raw
+        if len(text) > limit:
+            raise InputTooLargeError(
+                f"input has {len(text):,} characters, over the limit of {limit:,} "
+                "(Config.max_input_chars)"
+            )
         # A str may carry lone surrogates, which no JSON record can hold: they become
         # U+FFFD before the text is the edit log's input (the one change not logged).
         if not text.isascii():

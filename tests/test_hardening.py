@@ -53,6 +53,15 @@ def test_too_large_bytes_is_a_clear_error() -> None:
         clean(b"0123456789a", config=Config(max_input_chars=10))
 
 
+def test_the_limit_counts_characters_of_bytes_too() -> None:
+    config = Config(max_input_chars=10, steps=("decode", "repair", "whitespace"))
+    assert clean("Привет мир".encode(), config=config).text == "Привет мир"  # 19 bytes
+    with pytest.raises(InputTooLargeError, match="11 characters"):
+        clean("Привет, мир".encode(), config=config)
+    with pytest.raises(InputTooLargeError, match="41 bytes"):
+        clean(b"x" * 41, config=config)  # past any encoding's 4 bytes a character
+
+
 def test_too_large_input_fails_alone_in_a_batch() -> None:
     results = list(
         Pipeline(Config(max_input_chars=50)).clean_many(["short text.", "y" * 51, "ok."])
