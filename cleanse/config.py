@@ -7,6 +7,7 @@ beside the step; this module only assembles them.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,18 @@ class Config(BaseModel):
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
         if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("cleanse", {})
+            data = data.get("tool", {})
+            data = data.get("cleanse", {}) if isinstance(data, dict) else data
+            if not isinstance(data, dict):
+                raise ConfigError(f"{path}: [tool.cleanse] must be a table")
         try:
-            return cls.from_mapping(data, base_dir=path.parent)
-        except ConfigError as exc:
-            raise ConfigError(f"{path}: {exc}") from exc
+            # Strict, as JSON: TOML has real types, so `max_input_chars = true` or
+            # `leading_lines = "4"` is a mistake to report, not a value to convert.
+            return cls.model_validate_json(
+                json.dumps(data, default=str), strict=True, context={"base_dir": path.parent}
+            )
+        except ValidationError as exc:
+            raise ConfigError(f"{path}: invalid cleanse configuration: {exc}") from exc
 
     @classmethod
     def discover(cls, start: str | Path = ".") -> Config:

@@ -184,6 +184,10 @@ def test_pyproject_without_tool_cleanse_is_skipped_by_discover(tmp_path: Path) -
         ("cleanse.toml", 'steps = ["nope"]', "invalid cleanse configuration"),
         ("cleanse.toml", "unknown = 1", "invalid cleanse configuration"),
         ("pyproject.toml", "[tool.cleanse]\nmax_input_chars = -1", "invalid cleanse configuration"),
+        ("cleanse.toml", "max_input_chars = true", "valid integer"),  # not 1
+        ("cleanse.toml", '[boilerplate]\nleading_lines = "4"', "valid integer"),
+        ("pyproject.toml", "tool = 3", r"\[tool.cleanse\] must be a table"),
+        ("pyproject.toml", "[tool]\ncleanse = 3", r"\[tool.cleanse\] must be a table"),
     ],
 )
 def test_bad_config_is_a_config_error_naming_the_file(
