@@ -68,3 +68,19 @@ def test_explain_shows_edits_with_rule_ids() -> None:
     assert record.returncode == 0 and "records.jsonl:2" in record.stdout.decode()
     missing = cleanse("explain", DATA / "records.jsonl", "--record", "3")
     assert missing.returncode == 1 and b"no 'text' or 'html'" in missing.stderr
+
+
+def test_a_missing_gazetteer_is_one_config_error_not_a_failure_per_file(tmp_path: Path) -> None:
+    (tmp_path / "cleanse.toml").write_text(
+        '[names]\ngazetteers = ["missing.toml"]\n', encoding="utf-8"
+    )
+    files = []
+    for name in ("a.txt", "b.txt"):
+        files.append(tmp_path / name)
+        files[-1].write_text("Too   many spaces .\n", encoding="utf-8")
+    for command in ("check", "fix"):
+        result = cleanse(command, *files, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        errors = result.stderr.decode().splitlines()
+        assert len(errors) == 1 and "missing.toml" in errors[0], errors
+    assert all(f.read_text(encoding="utf-8") == "Too   many spaces .\n" for f in files)

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from cleanse.config import Config
 from cleanse.errors import ConfigError
+from cleanse.pipeline import Pipeline
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -21,6 +22,18 @@ def load_config(path: Path | None) -> Config:
     except ConfigError as exc:
         stderr.print(f"[red]error:[/] {escape(str(exc))}", markup=True)
         raise typer.Exit(2) from exc
+
+
+def built_pipeline(config: Config) -> Pipeline:
+    """A pipeline whose steps are built now: a gazetteer, rule pack or rules file the
+    config names that is missing or broken is one error (exit 2), not a failure per input."""
+    pipeline = Pipeline(config)
+    try:
+        _ = pipeline.steps
+    except ConfigError as exc:
+        stderr.print(f"[red]error:[/] {escape(str(exc))}", markup=True)
+        raise typer.Exit(2) from exc
+    return pipeline
 
 
 def usage_error(message: str) -> typer.Exit:

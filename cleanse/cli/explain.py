@@ -10,12 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import load_config, stderr, usage_error
+from cleanse.cli._common import built_pipeline, load_config, stderr, usage_error
 from cleanse.io.batch import clean_one
 from cleanse.io.diff import explain_article
 from cleanse.io.readers import expand, read_paths
 from cleanse.models import Failure
-from cleanse.pipeline import Pipeline
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +32,7 @@ def register(app: typer.Typer) -> None:
         paths = list(expand([file]))
         if len(paths) != 1 or isinstance(paths[0], Failure):
             raise usage_error(f"{file}: explain takes one existing file")
-        pipeline = Pipeline(load_config(config_path))
+        pipeline = built_pipeline(load_config(config_path))
         for index, item in enumerate(read_paths(paths), start=1):
             if index < record:
                 continue

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import load_config, stderr, usage_error
+from cleanse.cli._common import built_pipeline, load_config, stderr, usage_error
 from cleanse.io.atomic import atomic_writer
 from cleanse.io.diff import unified_diff
 from cleanse.io.rewrite import FileOutcome, rewrite_file, supported
@@ -68,7 +68,7 @@ def _pipeline(files: list[Path], config_path: Path | None) -> Pipeline:
     for path in files:
         if not supported(path):
             raise usage_error(f"{path}: cleanse check/fix reads .txt, .md and .jsonl files")
-    return Pipeline(load_config(config_path))
+    return built_pipeline(load_config(config_path))
 
 
 def _report(outcome: FileOutcome, out: Console, *, verb: str, show_diff: bool = True) -> int:

@@ -9,10 +9,9 @@ import typer
 
 from cleanse.boilerplate.learned import Learner, LearnParams, dump_rules
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import load_config, stderr
+from cleanse.cli._common import built_pipeline, load_config, stderr
 from cleanse.io.readers import read_inputs
 from cleanse.models import Failure
-from cleanse.pipeline import Pipeline
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +45,7 @@ def register(app: typer.Typer) -> None:
         steps = tuple(
             s for s in config.ordered_steps() if s not in ("boilerplate", "typos", "names")
         )
-        pipeline = Pipeline(config.updated(steps=steps))
+        pipeline = built_pipeline(config.updated(steps=steps))
         learner = Learner(LearnParams(min_docs=min_docs, min_share=min_share, max_words=max_words))
         failures = skipped = 0
         for result in pipeline.clean_many(read_inputs(corpus), workers=workers):
