@@ -219,7 +219,10 @@ class Pipeline:
                     f"(Config.max_input_chars)"
                 )
             if not config.enabled("decode"):
-                raise InputFormatError("bytes given but the 'decode' step is disabled")
+                raise InputFormatError(
+                    "the input is bytes and the config's steps leave out 'decode', which "
+                    "turns bytes into text: add it (the CLI reads files as bytes)"
+                )
             text = decode(raw, name=item.name)
         else:
             text = raw

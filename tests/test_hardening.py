@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from cleanse import Config, Failure, Pipeline, clean
-from cleanse.errors import CleanseError, ExtractionTimeoutError, InputTooLargeError
+from cleanse.errors import (
+    CleanseError,
+    ExtractionTimeoutError,
+    InputFormatError,
+    InputTooLargeError,
+)
 from cleanse.models import Article
 from cleanse.steps.extract import Deadline, ExtractOptions, time_limit
 
@@ -60,6 +65,13 @@ def test_the_limit_counts_characters_of_bytes_too() -> None:
         clean("Привет, мир".encode(), config=config)
     with pytest.raises(InputTooLargeError, match="41 bytes"):
         clean(b"x" * 41, config=config)  # past any encoding's 4 bytes a character
+
+
+def test_bytes_without_the_decode_step_say_how_to_fix_it() -> None:
+    config = Config(steps=("repair", "whitespace"))
+    assert clean("Some  text.", config=config).text == "Some text."
+    with pytest.raises(InputFormatError, match=r"leave out 'decode'.*add it"):
+        clean(b"Some  text.", config=config)
 
 
 def test_too_large_input_fails_alone_in_a_batch() -> None:
