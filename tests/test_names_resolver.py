@@ -47,6 +47,8 @@ def resolver() -> Resolver:
         ["Hisham", "Hicham"],
         ["Qaeda", "Qaida"],  # ae transliterates ai
         ["Esmaeli", "Ismaili", "Esmaili"],
+        ["Sayyid", "Sayid", "Sayed"],  # a doubled glide, like a doubled consonant
+        ["Ayyub", "Ayub", "Ayoub"],
     ],
 )
 def test_spelling_variants_share_a_key(group: list[str]) -> None:

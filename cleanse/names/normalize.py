@@ -394,6 +394,8 @@ def token_key(token: str) -> TokenKey:
         return TokenKey(token[:3] + "+" + rest.skeleton, rest.vowels)
     mapped = _FINAL_H.sub("", token) if token[-1] == "h" else token
     if "y" in mapped or "w" in mapped:
+        if "yy" in mapped or "ww" in mapped:  # doubled like any consonant: Sayyid = Sayid
+            mapped = mapped.replace("yy", "y").replace("ww", "w")
         mapped = _CONSONANT_W.sub("v", _CONSONANT_Y.sub("Y", mapped))
         # w or y not before a vowel is a vowel: a diphthong (Tawfiq, Soleymani)
         mapped = mapped.replace("w", "u").replace("y", "i")
