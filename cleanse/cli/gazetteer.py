@@ -3,10 +3,13 @@
 - ``import-sanctions``: a sanctions-list style CSV (one row per listed party)
   plus an optional alias table (one row per alias, keyed by the party's id),
   as the US OFAC SDN files (sdn.csv + alt.csv) or the EU/UN consolidated
-  lists exported to CSV. Columns are named by header or by 0-based index.
+  lists exported to CSV (a ``.tsv`` file is read as tab-separated). Columns are
+  named by header or by 0-based index.
 - ``import-wikidata``: Wikidata-style JSON lines: one entity per line with
   ``labels``/``aliases`` per language (the Wikidata JSON dump shape), or the
-  simple ``{"id", "label", "aliases": [...]}`` shape.
+  simple ``{"id", "label", "aliases": [...]}`` shape. The kind is a ``kind`` or
+  ``type`` field that names one (not the dump's ``"type": "item"``), else the
+  P31 (instance of) claim, else ``--kind``.
 
 The output format follows the suffix of ``-o``: .jsonl, .json, .toml or .tsv.
 """
@@ -22,10 +25,11 @@ from typing import Annotated, Any
 import typer
 
 from cleanse.cli import EXIT_FAILED, EXIT_USAGE
-from cleanse.cli._common import stderr
+from cleanse.cli._common import same_file, stderr, usage_error
 from cleanse.errors import CleanseError
+from cleanse.io.atomic import replace_bytes
 from cleanse.names import Gazetteer
-from cleanse.names.gazetteer import Entity, Kind, normalise_kind
+from cleanse.names.gazetteer import Entity, Kind, known_kind, normalise_kind
 
 gazetteer_app = typer.Typer(
     help="Import public name lists (sanctions CSV, Wikidata JSON lines) as gazetteers.",
@@ -85,7 +89,7 @@ def _column(header: list[str] | None, spec: str) -> int:
 
 def _rows(path: Path, header: bool) -> tuple[list[str] | None, Iterator[list[str]]]:
     fh = path.open(encoding="utf-8-sig", newline="")
-    reader = csv.reader(fh)
+    reader = csv.reader(fh, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
     names = next(reader, None) if header else None
 
     def rows() -> Iterator[list[str]]:
@@ -150,12 +154,14 @@ def _values(field: Any, lang: str) -> list[str]:
 
 
 def _wikidata_kind(record: dict[str, Any], default: Kind) -> Kind:
-    if "kind" in record or "type" in record:
-        return normalise_kind(record.get("kind", record.get("type")))
-    claims = (
-        record.get("claims", {}).get("P31", []) if isinstance(record.get("claims"), dict) else []
-    )
-    for claim in claims:
+    # a dump's own "type" (item, property, lexeme) is no kind: only one of ours counts
+    for key in ("kind", "type"):
+        kind = known_kind(record.get(key))
+        if kind is not None:
+            return kind
+    claims = record.get("claims")
+    claims = claims.get("P31") if isinstance(claims, dict) else None
+    for claim in claims if isinstance(claims, list) else []:
         try:
             qid = claim["mainsnak"]["datavalue"]["value"]["id"]
         except (KeyError, TypeError):
@@ -167,15 +173,17 @@ def _wikidata_kind(record: dict[str, Any], default: Kind) -> Kind:
 
 def read_wikidata(path: Path, *, languages: list[str], default_kind: Kind) -> Gazetteer:
     entities: list[Entity] = []
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8-sig") as fh:  # -sig: a byte-order mark is no JSON
         for number, line in enumerate(fh, 1):
             line = line.strip().rstrip(",")
             if not line or line in ("[", "]"):
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:
                 raise CleanseError(f"{path}:{number}: not JSON: {exc}") from exc
+            if not isinstance(record, dict):
+                raise CleanseError(f"{path}:{number}: not a JSON object: {line:.60}")
             names: list[str] = []
             for lang in languages:
                 names += _values(record.get("labels", record.get("label", {})), lang)
@@ -214,7 +222,20 @@ def write_gazetteer(gazetteer: Gazetteer, path: Path) -> None:
         text = "\n".join(parts)
     else:
         raise typer.BadParameter(f"output must end in .jsonl, .json, .toml or .tsv: {path}")
-    path.write_text(text, encoding="utf-8")
+    try:
+        replace_bytes(path, text.encode("utf-8"))
+    except OSError as exc:  # a missing folder, no permission: the user's path to fix
+        raise usage_error(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _check_output(path: Path, *sources: Path | None) -> None:
+    """Exit 2 before a long import, not after it, when ``-o`` cannot take the result."""
+    if path.suffix.lower() not in (".jsonl", ".json", ".toml", ".tsv"):
+        raise usage_error(f"-o {path}: must end in .jsonl, .json, .toml or .tsv")
+    if not path.parent.is_dir():
+        raise usage_error(f"-o {path}: no folder {path.parent}")
+    if any(source is not None and same_file(path, source) for source in sources):
+        raise usage_error(f"-o {path} is an input; write somewhere else")
 
 
 OutOption = Annotated[
@@ -240,6 +261,7 @@ def import_sanctions(
     prefix: Annotated[str, typer.Option("--prefix", help="Prefix for entity ids.")] = "",
 ) -> None:
     """Sanctions-list CSV (+ alias table) -> gazetteer. Defaults fit OFAC sdn.csv/alt.csv."""
+    _check_output(output, main, aliases)
     try:
         gazetteer = read_sanctions(
             main,
@@ -274,6 +296,7 @@ def import_wikidata(
     if kind not in ("person", "org", "place", "other"):
         stderr.print(f"[red]error:[/] --kind must be person, org, place or other, not {kind!r}")
         raise typer.Exit(EXIT_USAGE)
+    _check_output(output, source)
     try:
         gazetteer = read_wikidata(
             source, languages=lang or ["en"], default_kind=normalise_kind(kind)

@@ -17,6 +17,8 @@ as JSON-ready data, or for an input that failed, ``{"input", "error",
 inputs (streaming), sends partitions of ``shard_size`` inputs (at most 8 MB) to the cluster,
 and writes each partition's records to ``part-NNNNN.jsonl`` in the output folder;
 a partition's shard keeps input order, and shards are numbered in input order.
+Once all are written, shards of an earlier run beyond them are removed, so the
+folder holds this run's shards only (other files in it are left alone).
 Every worker process builds the pipeline once per config.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,7 @@ from cleanse.pipeline import Input, Pipeline, as_input
 DataFrame = Any
 
 SHARD_NAME = "part-{:05d}.jsonl"
+_SHARD_NUMBER = re.compile(r"part-([0-9]+)\.jsonl")
 _PIPELINES: dict[str, Pipeline] = {}
 
 
@@ -169,6 +173,7 @@ def clean_to_shards(
         config_future = client.scatter(config, broadcast=True)
         running = distributed.as_completed()
         shard_of: dict[Any, int] = {}
+        shards = 0
 
         def finish(future: Any) -> Iterator[Failure]:
             result: ChunkResult = future.result()
@@ -179,6 +184,7 @@ def clean_to_shards(
         for index, part in enumerate(chunked(items, size=shard_size, max_bytes=shard_bytes)):
             future = client.submit(_clean_partition_rendered, part, config_future, pure=False)
             shard_of[future.key] = index
+            shards = index + 1
             running.add(future)
             while running.count() >= window:
                 yield from finish(next(running))
@@ -188,10 +194,26 @@ def clean_to_shards(
             yield from finish(future)
             if on_update is not None:
                 on_update()
+        remove_stale_shards(folder, keep=shards)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def remove_stale_shards(folder: Path, *, keep: int) -> None:
+    """Delete the shards numbered ``keep`` and up, left by an earlier, longer run.
+
+    Called only once this run's shards are all written (a run that stops early
+    removes nothing); only files named exactly as ``SHARD_NAME`` names them go.
+    """
+    for path in folder.iterdir():
+        match = _SHARD_NUMBER.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        number = int(match[1])
+        if number >= keep and path.name == SHARD_NAME.format(number):
+            path.unlink(missing_ok=True)
 
 
 def _write_shard(path: Path, result: ChunkResult, tally: Tally) -> Iterator[Failure]:

@@ -162,12 +162,14 @@ class CleansePipeline:
         adapter[name] = value
 
 
-def _config(value: Any) -> Config | None:
-    if value is None or value == "":
-        return None
+def _config(value: Any) -> Config:
+    """``CLEANSE_CONFIG`` as a Config; unset: the nearest cleanse config, as the CLI reads."""
+    unset = value is None or value == ""
     try:
+        if unset:
+            return Config.discover()
         if isinstance(value, Mapping):
             return Config.from_mapping(dict(value))
         return Config.load(Path(str(value)))
     except ConfigError as exc:
-        raise NotConfigured(f"CLEANSE_CONFIG: {exc}") from exc
+        raise NotConfigured(f"{'cleanse config' if unset else 'CLEANSE_CONFIG'}: {exc}") from exc

@@ -5,12 +5,15 @@ Files (``Gazetteer.load``), chosen by suffix:
 - ``.toml``: ``[[entity]]`` tables with ``id``, ``canonical``, ``kind``, ``aliases``;
 - ``.json``: a list of entity objects, or ``{"entities": [...]}``;
 - ``.jsonl``: one entity object per line;
-- ``.tsv``: a header ``id<TAB>canonical<TAB>kind<TAB>aliases``, aliases ``|``-separated.
+- ``.tsv``: a header ``id<TAB>canonical<TAB>kind<TAB>aliases``, aliases ``|``-separated;
+  missing trailing cells are empty.
 
 An entity object may spell ``kind`` as ``type`` and ``canonical`` as
 ``name`` or ``label``; kinds are mapped onto person/org/place/other
 (``country``, ``city``, ``location`` -> place; ``organization``, ``entity``,
-``group`` -> org).
+``group`` -> org); no kind is ``other``. A file that does not have this shape
+(an unknown kind, an entity that is not a table...) is a ``ConfigError`` naming
+the file and the entity. A leading byte-order mark is ignored.
 """
 
 from __future__ import annotations
@@ -53,9 +56,13 @@ _KIND_ALIASES: dict[str, Kind] = {
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "names" / "middle-east.toml"
 
 
+def known_kind(value: object) -> Kind | None:
+    """The kind ``value`` names (a kind or one of its synonyms), else None."""
+    return _KIND_ALIASES.get(value.strip().lower()) if isinstance(value, str) else None
+
+
 def normalise_kind(value: object) -> Kind:
-    key = str(value or "other").strip().lower()
-    return _KIND_ALIASES.get(key, "other")
+    return known_kind(value) or "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,30 +85,47 @@ class Entity:
         }
 
 
-def _entity(record: Mapping[str, Any], index: int, origin: str) -> Entity:
-    canonical = record.get("canonical") or record.get("name") or record.get("label")
+def _entity(record: object, index: int, origin: str, line: int | None = None) -> Entity:
+    where = f"{origin}: entity {index}" + (f" (line {line})" if line is not None else "")
+    if not isinstance(record, Mapping):
+        raise ConfigError(
+            f"{where} is {type(record).__name__} {record!r:.60}, not an entity table (object)"
+        )
+    names = (record.get(key) for key in ("canonical", "name", "label"))
+    canonical = next((name for name in names if name not in (None, "")), None)
+    if canonical is None:
+        raise ConfigError(f"{where} has no 'canonical' name")
     if not isinstance(canonical, str) or not canonical.strip():
-        raise ConfigError(f"{origin}: entity {index} has no 'canonical' name")
+        raise ConfigError(f"{where}: 'canonical' must be a non-empty string, not {canonical!r}")
     raw_aliases = record.get("aliases", ())
     if isinstance(raw_aliases, str):
         raw_aliases = raw_aliases.split("|")
     if not isinstance(raw_aliases, list | tuple):
-        raise ConfigError(f"{origin}: entity {index}: 'aliases' must be a list of strings")
+        raise ConfigError(f"{where}: 'aliases' must be a list of strings, not {raw_aliases!r}")
     canonical = canonical.strip()
     seen = {canonical}
     aliases: list[str] = []
     for alias in raw_aliases:
         if not isinstance(alias, str):
-            raise ConfigError(f"{origin}: entity {index}: alias {alias!r} is not a string")
+            raise ConfigError(f"{where}: alias {alias!r} is not a string")
         alias = alias.strip()
         if alias and alias not in seen:
             seen.add(alias)
             aliases.append(alias)
+    raw_kind = record.get("kind", record.get("type"))
+    kind = known_kind(raw_kind) if raw_kind not in (None, "") else "other"
+    if kind is None:
+        raise ConfigError(
+            f"{where}: unknown kind {raw_kind!r} (person, org, place, other or a synonym)"
+        )
     entity_id = record.get("id")
+    # an integer id (a registry number) is its digits; anything else would be made up
+    if isinstance(entity_id, bool) or not isinstance(entity_id, str | int | None):
+        raise ConfigError(f"{where}: 'id' must be a string, not {entity_id!r}")
     return Entity(
         id=str(entity_id) if entity_id not in (None, "") else f"{origin}#{index}",
         canonical=canonical,
-        kind=normalise_kind(record.get("kind", record.get("type"))),
+        kind=kind,
         aliases=tuple(aliases),
     )
 
@@ -157,11 +181,13 @@ class Gazetteer:
     @classmethod
     def loads(cls, text: str, *, fmt: str, origin: str = "<string>") -> Gazetteer:
         """Parse gazetteer text in ``fmt`` (toml, json, jsonl, tsv)."""
+        # a byte-order mark (Windows editors) would become part of the first key
+        text = text.removeprefix("\ufeff")
         try:
             records = list(_parse(text, fmt, origin))
-        except (ValueError, tomllib.TOMLDecodeError, csv.Error) as exc:
+        except (ValueError, tomllib.TOMLDecodeError, csv.Error, RecursionError) as exc:
             raise ConfigError(f"{origin}: invalid {fmt} gazetteer: {exc}") from exc
-        return cls.from_records(records, origin=origin)
+        return cls(_entity(r, i, origin, line) for i, (line, r) in enumerate(records))
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -174,32 +200,47 @@ class Gazetteer:
         return "".join(json.dumps(e.to_record(), ensure_ascii=False) + "\n" for e in self.entities)
 
 
-def _parse(text: str, fmt: str, origin: str) -> Iterator[Mapping[str, Any]]:
+def _parse(text: str, fmt: str, origin: str) -> Iterator[tuple[int | None, object]]:
+    """The raw entity records of ``text``, each with its line when the format has one."""
     if fmt == "toml":
-        data = tomllib.loads(text)
-        entities = data.get("entity", data.get("entities", []))
-        if not isinstance(entities, list):
-            raise ValueError("expected [[entity]] tables")
-        yield from entities
+        yield from ((None, record) for record in _entity_list(tomllib.loads(text), "[[entity]]"))
     elif fmt == "json":
         data = json.loads(text)
-        if isinstance(data, dict):
-            data = data.get("entities", [])
-        if not isinstance(data, list):
-            raise ValueError("expected a list of entities or {'entities': [...]}")
-        yield from data
+        entities = _entity_list(data, "{'entities': [...]}") if isinstance(data, dict) else data
+        if not isinstance(entities, list):
+            raise ValueError(f"expected a list of entities, not {type(data).__name__}")
+        yield from ((None, record) for record in entities)
     elif fmt == "jsonl":
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError(f"line {number} is not an object")
-                yield record
+                try:
+                    yield number, json.loads(line)
+                except ValueError as exc:
+                    raise ValueError(f"line {number}: {exc}") from exc
     elif fmt == "tsv":
-        reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+        # a row missing its last cells (no aliases) reads them as empty
+        reader = csv.DictReader(
+            io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE, restval=""
+        )
         if reader.fieldnames is None or "canonical" not in reader.fieldnames:
             raise ValueError("the header must name at least a 'canonical' column")
         for row in reader:
-            yield {k: v for k, v in row.items() if k is not None}
+            extra = [cell for cell in row.pop(None, []) if cell.strip()]
+            if extra:
+                raise ValueError(f"line {reader.line_num}: more cells than the header names")
+            yield reader.line_num, row
     else:
         raise ConfigError(f"{origin}: unknown gazetteer format {fmt!r} (toml, json, jsonl, tsv)")
+
+
+def _entity_list(data: dict[str, Any], expected: str) -> list[Any]:
+    """The entity list of a TOML/JSON document; keys but no entities is a typo, not empty."""
+    if not data:
+        return []
+    for key in ("entity", "entities"):
+        if key in data:
+            entities = data[key]
+            if not isinstance(entities, list):
+                raise ValueError(f"'{key}' must be a list of entities ({expected})")
+            return entities
+    raise ValueError(f"no entities: expected {expected}, found keys {sorted(data)}")
