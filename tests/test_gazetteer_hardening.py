@@ -252,7 +252,6 @@ def test_scrapy_pipeline_reads_the_nearest_cleanse_toml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("scrapy")
-    from scrapy.exceptions import NotConfigured
     from scrapy.settings import Settings
 
     from cleanse.integrations.scrapy import CleansePipeline
@@ -271,5 +270,10 @@ def test_scrapy_pipeline_reads_the_nearest_cleanse_toml(
     )
     assert explicit.process_item({"text": "I saw teh cat."})["text"] == "I saw the cat."
     (tmp_path / "cleanse.toml").write_text("steps = 5\n", encoding="utf-8")
-    with pytest.raises(NotConfigured, match=r"cleanse\.toml"):
-        CleansePipeline.from_settings(Settings({}))
+    with pytest.raises(ConfigError, match=r"cleanse\.toml"):
+        CleansePipeline.from_settings(Settings({}))  # stops the crawl, not switched off
+    (tmp_path / "cleanse.toml").write_text(
+        '[names]\ngazetteers = ["missing.toml"]\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"missing\.toml"):
+        CleansePipeline.from_settings(Settings({}))  # at start, not a dropped item each

@@ -28,6 +28,12 @@ Settings:
   reason) or ``"keep"`` (keep the item, with the reason in
   ``CLEANSE_PREFIX + "error"``).
 
+A wrong setting or a broken config (a missing gazetteer...) raises ``ConfigError``
+when the pipeline is built, which stops the crawl at its start. Not Scrapy's
+``NotConfigured``: Scrapy answers that by switching the pipeline off with a
+warning, and every item would then be stored uncleaned (or, for a gazetteer that
+fails only when first used, dropped).
+
 Items without any input field pass through untouched. For items with declared
 fields (``scrapy.Item``, dataclasses) only the declared output fields are set.
 """
@@ -41,10 +47,7 @@ from typing import Any
 import orjson
 from itemadapter import ItemAdapter  # type: ignore[import-not-found,unused-ignore]
 from scrapy.crawler import Crawler  # type: ignore[import-not-found,unused-ignore]
-from scrapy.exceptions import (  # type: ignore[import-not-found,unused-ignore]
-    DropItem,
-    NotConfigured,
-)
+from scrapy.exceptions import DropItem  # type: ignore[import-not-found,unused-ignore]
 from scrapy.settings import BaseSettings  # type: ignore[import-not-found,unused-ignore]
 
 from cleanse.config import Config
@@ -72,18 +75,19 @@ class CleansePipeline:
         on_failure: str = "drop",
     ) -> None:
         if on_failure not in ("drop", "keep"):
-            raise NotConfigured(f"CLEANSE_ON_FAILURE must be 'drop' or 'keep', not {on_failure!r}")
+            raise ConfigError(f"CLEANSE_ON_FAILURE must be 'drop' or 'keep', not {on_failure!r}")
         unknown = sorted(set(output_fields) - set(ARTICLE_FIELDS))
         if unknown:
-            raise NotConfigured(f"CLEANSE_OUTPUT_FIELDS names unknown record fields: {unknown}")
+            raise ConfigError(f"CLEANSE_OUTPUT_FIELDS names unknown record fields: {unknown}")
         known = {**KNOWN_FIELDS, **(known_fields or {})}
         if set(known) - set(KNOWN_FIELDS):
-            raise NotConfigured(
+            raise ConfigError(
                 f"CLEANSE_KNOWN_FIELDS keys must be among {sorted(KNOWN_FIELDS)}, "
                 f"not {sorted(set(known) - set(KNOWN_FIELDS))}"
             )
         self.known_fields = known
         self.pipeline = Pipeline(config)
+        _ = self.pipeline.steps  # build now: a broken gazetteer stops the crawl at its start
         self.fields = fields
         self.output_fields = output_fields
         self.prefix = prefix
@@ -172,4 +176,4 @@ def _config(value: Any) -> Config:
             return Config.from_mapping(dict(value))
         return Config.load(Path(str(value)))
     except ConfigError as exc:
-        raise NotConfigured(f"{'cleanse config' if unset else 'CLEANSE_CONFIG'}: {exc}") from exc
+        raise ConfigError(f"{'cleanse config' if unset else 'CLEANSE_CONFIG'}: {exc}") from exc
