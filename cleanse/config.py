@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cleanse.errors import ConfigError
+from cleanse.errors import ConfigError, reason
 from cleanse.steps import ALL_STEPS, StepName
 from cleanse.steps.boilerplate import BoilerplateOptions, SiteRules
 from cleanse.steps.extract import ExtractOptions
@@ -64,7 +64,7 @@ class Config(BaseModel):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+            raise ConfigError(f"{path}: cannot read config: {reason(exc)}") from exc
         if path.name == "pyproject.toml":
             data = data.get("tool", {})
             data = data.get("cleanse", {}) if isinstance(data, dict) else data

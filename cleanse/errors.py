@@ -34,3 +34,11 @@ class InputFormatError(CleanseError):
 
 class ConfigError(CleanseError):
     """The configuration is invalid: fix the config file or the flags."""
+
+
+def reason(exc: BaseException) -> str:
+    """Why ``exc`` happened, for a message that already names the file: an OSError's
+    reason alone ("No such file or directory"), not its copy of the file name."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)

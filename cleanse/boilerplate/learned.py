@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanse.errors import ConfigError
+from cleanse.errors import ConfigError, reason
 
 FORMAT = "cleanse-boilerplate-rules"
 VERSION = 1
@@ -95,7 +95,7 @@ def load_rules(path: Path) -> dict[str, frozenset[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read learned rules: {exc}") from exc
+        raise ConfigError(f"{path}: cannot read learned rules: {reason(exc)}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(f"{path}: not a cleanse learned-rules file (format {FORMAT!r})")
     sites = data.get("sites", {})

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from cleanse.errors import ConfigError
+from cleanse.errors import ConfigError, reason
 from cleanse.sre import sre_modules
 
 Scope = Literal["any", "edge", "weak"]
@@ -86,7 +86,7 @@ def families_from_file(path: Path) -> list[Family]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read rule pack: {exc}") from exc
+        raise ConfigError(f"{path}: cannot read rule pack: {reason(exc)}") from exc
     return load_families(text, origin=str(path))
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from cleanse.errors import ConfigError
+from cleanse.errors import ConfigError, reason
 
 Kind = Literal["person", "org", "place", "other"]
 
@@ -175,7 +175,7 @@ class Gazetteer:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read gazetteer: {exc}") from exc
+            raise ConfigError(f"{path}: cannot read gazetteer: {reason(exc)}") from exc
         return cls.loads(text, fmt=path.suffix.lstrip(".").lower(), origin=str(path))
 
     @classmethod

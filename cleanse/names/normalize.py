@@ -425,7 +425,7 @@ def _run_class(run: str) -> int:
     mask = 0
     for ch in run:  # runs are one to three letters
         mask |= _VOWEL_CLASS[ch]
-    if len(run) > 1 and (run[-1] == "i" and run[0] in "aeou" or run == "ae"):
+    if len(run) > 1 and ((run[-1] == "i" and run[0] in "aeou") or run == "ae"):
         # ai/ay/ei/ey/oi/ui: Hussein = Husayn, Ayman != Aman, Angola != Anguilla; and ae,
         # which transliterates the same sound: Qaeda = Qaida, Esmaeli = Ismaili
         mask |= _DIPHTHONG
