@@ -7,13 +7,29 @@ is generated from them (``cleanse schema``) and a test fails when they drift.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION: Literal["1"] = "1"
 EntityKind = Literal["person", "org", "place", "other"]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with each lone surrogate written as a backslash escape, which JSON can hold.
+
+    A byte a file name could not decode (Python reads it as U+DC80..U+DCFF) becomes
+    ``\\xe9``, as Python shows bytes; any other lone surrogate ``\\ud800``.
+    """
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 class _Record(BaseModel):
@@ -87,6 +103,13 @@ class Failure(_Record):
     input: str = Field(description="Name of the input: file, file:line, or record id.")
     error: str = Field(description="Error class, e.g. DecodeError.")
     message: str
+
+    @field_validator("input", "error", "message")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        # A file name need not be valid UTF-8 (Python keeps its bad bytes as lone
+        # surrogates), and JSON cannot hold those.
+        return value if value.isascii() else visible(value)
 
     def to_json(self) -> bytes:
         return orjson.dumps(self.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)

@@ -20,10 +20,10 @@ from rich.markup import escape
 
 from cleanse.cli import EXIT_FAILED, EXIT_OK
 from cleanse.cli._common import load_config, same_file, stderr, usage_error
-from cleanse.io.atomic import atomic_writer
+from cleanse.io.atomic import atomic_writer, cannot_write
 from cleanse.io.batch import run_batch
 from cleanse.io.progress import BatchProgress
-from cleanse.io.readers import ReadProgress, expand, is_stdin, read_paths, total_size
+from cleanse.io.readers import STDIN, ReadProgress, expand, is_stdin, read_paths, total_size
 from cleanse.io.summary import Tally
 from cleanse.io.writers import OUTPUT_FORMATS, OutputFormat, Writer, renderer
 from cleanse.models import Failure
@@ -36,7 +36,11 @@ def register(app: typer.Typer) -> None:
     def clean(
         inputs: Annotated[
             list[str],
-            typer.Argument(help="Files, folders (recursive), globs, or '-' for stdin; .gz too."),
+            typer.Argument(
+                help="Files, folders (recursive), globs, or '-' (once) for stdin: JSON lines "
+                "when it starts with '{', a JSON array when with '[{', else one document; "
+                ".gz too."
+            ),
         ],
         output: Annotated[
             Path | None,
@@ -79,6 +83,8 @@ def register(app: typer.Typer) -> None:
         if fmt not in OUTPUT_FORMATS:
             raise usage_error(f"--format must be jsonl, json or text, not {fmt!r}")
         out_format: OutputFormat = fmt
+        if inputs.count(STDIN) > 1:
+            raise usage_error("'-' (stdin) is given more than once; it can be read only once")
         paths = list(expand(inputs))
         _refuse_overwriting_inputs(paths, output, errors)
         if dask is not None and output is not None and _holds_inputs(output, paths):
@@ -87,6 +93,10 @@ def register(app: typer.Typer) -> None:
             raise usage_error("--dask writes sharded JSONL: give -o FOLDER and --format jsonl")
         if dask is None and output is not None and output.is_dir():
             raise usage_error(f"-o {output} is a folder (only --dask writes into a folder)")
+        for flag, target in (("-o", output if dask is None else None), ("--errors", errors)):
+            problem = cannot_write(target) if target is not None else None
+            if problem is not None:
+                raise usage_error(f"{flag} {target}: {problem}")
         config = load_config(config_path)
 
         reading = ReadProgress(total=total_size(paths))

@@ -1,7 +1,8 @@
 """Read inputs: files, folders (recursive), globs, '-' (stdin), .gz transparently.
 
 ``.txt``/``.md`` are text, ``.html``/``.htm`` are HTML, ``.jsonl``/``.json`` are
-records with ``text`` or ``html`` (plus optional ``url``, ``id``, ``title``).
+records with ``text`` or ``html`` (plus optional ``url``, ``id``, ``title``,
+``language``; a field of the wrong type fails its record; a leading BOM is skipped).
 Everything is streamed: a JSONL file is read line by line, never whole.
 A path or record that cannot be read becomes a ``Failure`` naming it; the rest
 of the batch goes on.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import glob
 import gzip
+import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,10 +24,13 @@ import orjson
 
 from cleanse.errors import InputFormatError
 from cleanse.models import Failure
-from cleanse.pipeline import Input, Kind
+from cleanse.pipeline import Input
 
 Format = Literal["text", "html", "records"]
 StdinFormat = Literal["auto", "text", "html", "records"]
+# How one path is read: one document (of a kind; "auto": the pipeline tells HTML from
+# text), or records: a JSON document (an object or an array of them) or JSON lines.
+Layout = Literal["auto", "text", "html", "json", "jsonl"]
 _SUFFIXES: dict[str, Format] = {
     ".txt": "text",
     ".md": "text",
@@ -34,6 +40,25 @@ _SUFFIXES: dict[str, Format] = {
     ".json": "records",
 }
 STDIN = "-"
+BOM = b"\xef\xbb\xbf"  # some editors start UTF-8 files with it; JSON has none
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The fields a record may carry, and the JSON types each may hold besides null.
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,),
+    "html": (str,),
+    "url": (str,),
+    "id": (str, int),  # many dumps number their records
+    "title": (str,),
+    "language": (str,),
+}
+_JSON_TYPES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    list: "an array",
+    dict: "an object",
+}
 
 
 @dataclass(slots=True)
@@ -97,13 +122,22 @@ def open_binary(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def _sniff_stdin(fmt: StdinFormat) -> Format:
-    """stdin in ``auto`` format: JSONL when it starts with '{', else one document."""
-    if fmt != "auto":
-        return fmt
+def _layout(path: Path, stdin_format: StdinFormat) -> Layout:
+    """How to read ``path``: by its suffix; stdin in ``auto`` format by its first bytes,
+    JSON lines when they start with '{', a JSON array when with '[{', else one document."""
+    if not is_stdin(path):
+        fmt = format_of(path) or "text"
+        if fmt != "records":
+            return fmt
+        json_suffix = path.suffix.lower() == ".json" or path.name.lower().endswith(".json.gz")
+        return "json" if json_suffix else "jsonl"
+    if stdin_format in ("text", "html"):
+        return stdin_format
     peek = getattr(sys.stdin.buffer, "peek", None)
-    head: bytes = peek(4096)[:4096].lstrip() if peek is not None else b""
-    return "records" if head.startswith(b"{") else "text"
+    head: bytes = peek(4096)[:4096].removeprefix(BOM).lstrip() if peek is not None else b""
+    if head.startswith(b"[") and head[1:].lstrip().startswith(b"{"):
+        return "json"
+    return "jsonl" if stdin_format == "records" or head.startswith(b"{") else "auto"
 
 
 def read_path(
@@ -111,23 +145,19 @@ def read_path(
 ) -> Iterator[Input | Failure]:
     """The Inputs one file holds (one for text/HTML, one per record for JSON)."""
     name = "<stdin>" if is_stdin(path) else str(path)
-    fmt = _sniff_stdin(stdin_format) if is_stdin(path) else (format_of(path) or "text")
+    layout = _layout(path, stdin_format)
     base = progress.done if progress is not None else 0
     try:
         with _Source(path) as source:
-            if fmt == "records":
-                if path.suffix.lower() == ".json" or path.name.lower().endswith(".json.gz"):
-                    yield from _json_records(source.stream.read(), name)
-                else:
-                    for item in _jsonl_records(source.stream, name):
-                        if progress is not None:
-                            progress.done = base + source.position()
-                        yield item
+            if layout == "json":
+                yield from _json_records(source.stream.read(), name)
+            elif layout == "jsonl":
+                for item in _jsonl_records(source.stream, name):
+                    if progress is not None:
+                        progress.done = base + source.position()
+                    yield item
             else:
-                kind: Kind = "html" if fmt == "html" else "text"
-                if is_stdin(path) and stdin_format == "auto":
-                    kind = "auto"  # the pipeline tells HTML from text
-                yield Input(source.stream.read(), name=name, kind=kind)
+                yield Input(source.stream.read(), name=name, kind=layout)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield _failure(name, f"cannot read: {exc}", error="InputReadError")
     finally:
@@ -171,33 +201,83 @@ def _size(path: Path) -> int:
         return 0
 
 
+def parse_json(data: bytes) -> object:
+    """One JSON document (a leading BOM skipped); InputFormatError says why it is none.
+
+    orjson refuses a lone surrogate escape ("\\ud800"), which is valid JSON: such a
+    document is read by the standard library, each lone surrogate becoming U+FFFD, as
+    the pipeline treats them in text (no record written can hold one).
+    """
+    data = data.removeprefix(BOM)
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        error = exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFormatError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    try:
+        obj = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise InputFormatError(f"invalid JSON: {error}") from None
+    return _without_surrogates(obj)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _without_surrogates(obj: object) -> object:
+    if isinstance(obj, str):
+        return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, list):
+        return [_without_surrogates(item) for item in obj]
+    if isinstance(obj, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in obj.items()}
+    return obj
+
+
 def _record(obj: object, name: str) -> Input | Failure:
     if not isinstance(obj, dict):
         return _failure(name, f"expected a JSON object, got {type(obj).__name__}")
+    for key, types in _FIELD_TYPES.items():
+        value = obj.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+            expected = " or ".join(_json_type(t) for t in types)
+            return _failure(name, f"field {key!r} must be {expected}, not {_json_type(value)}")
     try:
         return Input.from_record(obj, name=name)
     except InputFormatError as exc:
         return Failure(input=name, error="InputFormatError", message=str(exc))
 
 
+def _json_type(value: object) -> str:
+    """A Python value's (or type's) JSON type, with its article."""
+    kind = value if isinstance(value, type) else type(value)
+    return _JSON_TYPES.get(kind, kind.__name__)
+
+
 def _jsonl_records(stream: IO[bytes], name: str) -> Iterator[Input | Failure]:
     for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
+        if not line.removeprefix(BOM).strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            obj = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield _failure(where, f"invalid JSON: {exc}")
+            obj = parse_json(line)
+        except InputFormatError as exc:
+            yield _failure(where, str(exc))
             continue
         yield _record(obj, where)
 
 
 def _json_records(data: bytes, name: str) -> Iterator[Input | Failure]:
     try:
-        obj = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        yield _failure(name, f"invalid JSON: {exc}")
+        obj = parse_json(data)
+    except InputFormatError as exc:
+        yield _failure(name, str(exc))
         return
     if isinstance(obj, list):
         for index, item in enumerate(obj):

@@ -21,7 +21,8 @@ from typing import IO
 
 import orjson
 
-from cleanse.errors import CleanseError
+from cleanse.errors import CleanseError, InputFormatError
+from cleanse.io.readers import BOM, parse_json
 from cleanse.models import Article
 from cleanse.pipeline import Pipeline
 
@@ -126,6 +127,11 @@ def _rewrite_records(
     """Each line of a JSONL file, with its ``text`` cleaned; ends with one newline."""
     blank_run: list[bytes] = []
     for lineno, line in enumerate(stream, start=1):
+        where = f"{name}:{lineno}"
+        if line.startswith(BOM):
+            # no part of JSON (readers skip it); dropped, as from a text file
+            line = line.removeprefix(BOM)
+            outcome.changes.append(Change(where, "", "", note="byte order mark removed"))
         body = line.rstrip(b"\r\n")
         if not body.strip():
             if line != b"\n":
@@ -133,12 +139,11 @@ def _rewrite_records(
             blank_run.append(b"\n")  # kept only if a record follows
             continue
         new = body
-        where = f"{name}:{lineno}"
+        record: object = None
         try:
-            record = orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            outcome.errors.append(f"{where}: invalid JSON: {exc}")
-            record = None
+            record = parse_json(body)
+        except InputFormatError as exc:
+            outcome.errors.append(f"{where}: {exc}")
         if isinstance(record, dict) and isinstance(record.get("text"), str):
             text: str = record["text"]
             try:
