@@ -84,3 +84,17 @@ def test_a_missing_gazetteer_is_one_config_error_not_a_failure_per_file(tmp_path
         errors = result.stderr.decode().splitlines()
         assert len(errors) == 1 and "missing.toml" in errors[0], errors
     assert all(f.read_text(encoding="utf-8") == "Too   many spaces .\n" for f in files)
+
+
+def test_clean_with_a_missing_gazetteer_is_one_config_error(tmp_path: Path) -> None:
+    (tmp_path / "cleanse.toml").write_text(
+        '[names]\ngazetteers = ["missing.toml"]\n', encoding="utf-8"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Too   many spaces .\n", encoding="utf-8")
+    for extra in ([], ["--workers", "2"]):
+        result = cleanse("clean", "a.txt", "b.txt", *extra, cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        errors = result.stderr.decode().splitlines()
+        assert len(errors) == 1 and "missing.toml" in errors[0], errors
+        assert result.stdout == b""

@@ -19,7 +19,7 @@ import typer
 from rich.markup import escape
 
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import load_config, same_file, stderr, usage_error
+from cleanse.cli._common import built_pipeline, load_config, same_file, stderr, usage_error
 from cleanse.io.atomic import atomic_writer, cannot_write
 from cleanse.io.batch import run_batch
 from cleanse.io.progress import BatchProgress
@@ -98,6 +98,8 @@ def register(app: typer.Typer) -> None:
             if problem is not None:
                 raise usage_error(f"{flag} {target}: {problem}")
         config = load_config(config_path)
+        # Built now: a broken gazetteer or rules file the config names is one error.
+        pipeline = built_pipeline(config)
 
         reading = ReadProgress(total=total_size(paths))
         items = read_paths(paths, progress=reading)
@@ -152,6 +154,7 @@ def register(app: typer.Typer) -> None:
                         tally=tally,
                         workers=workers,
                         on_started=progress.start,
+                        pipeline=pipeline,
                     ):
                         if isinstance(result, Failure):
                             report(result)

@@ -79,14 +79,16 @@ def run_batch(
     chunk_size: int = 64,
     chunk_bytes: int = 1 << 20,
     on_started: Callable[[], None] | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Iterator[Result]:
     """Rendered records and Failures in input order; ``tally`` is updated as they come.
 
     ``on_started`` is called once the worker processes exist (start threads, such
-    as a progress display, only after that: the workers are forked).
+    as a progress display, only after that: the workers are forked). ``pipeline``,
+    one built from ``config`` already, serves a run in this process.
     """
     if workers <= 1:
-        pipeline = Pipeline(config)
+        pipeline = pipeline if pipeline is not None else Pipeline(config)
         if on_started is not None:
             on_started()
         for chunk in chunked(items, size=chunk_size, max_bytes=chunk_bytes):
