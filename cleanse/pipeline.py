@@ -54,6 +54,32 @@ _MAX_NORMALISE_ROUNDS = 3
 _MAX_EXTRA_ROUNDS = 2
 
 
+# The fields a record may hold, and their JSON types: a title that is a list is a mistake
+# to report, not a string to make of it.
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,),
+    "html": (str,),
+    "url": (str,),
+    "id": (str, int),  # many dumps number their records
+    "title": (str,),
+    "language": (str,),
+}
+_JSON_TYPES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def _json_type(value: object) -> str:
+    """A value's (or a type's) JSON type, with its article."""
+    kind = value if isinstance(value, type) else type(value)
+    return _JSON_TYPES.get(kind, kind.__name__)
+
+
 class StepFailedError(CleanseError):
     """A step raised on this input: a bug in cleanse. Report it with the input."""
 
@@ -74,7 +100,14 @@ class Input:
     @classmethod
     def from_record(cls, record: Mapping[str, Any], *, name: str) -> Input:
         """A JSON record with ``text`` or ``html`` and optional ``url``, ``id``, ``title``,
-        ``language``."""
+        ``language``; a known field of another type is an InputFormatError naming it."""
+        for key, types in _FIELD_TYPES.items():
+            value = record.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
+                expected = " or ".join(_json_type(t) for t in types)
+                raise InputFormatError(
+                    f"{name}: field {key!r} must be {expected}, not {_json_type(value)}"
+                )
         html, text = record.get("html"), record.get("text")
         kind: Kind
         if isinstance(html, str) and html:
@@ -97,6 +130,10 @@ class Input:
             kind=kind,
             language=opt("language"),
         )
+
+
+def _json_safe(value: str | None) -> str | None:
+    return value if value is None else _SURROGATE.sub("\ufffd", value)
 
 
 def _site(url: str | None) -> str | None:
@@ -236,6 +273,16 @@ class Pipeline:
         if not text.isascii():
             text = _SURROGATE.sub("\ufffd", text)
         chars_in = len(text)
+        # So do the caller's id, url, title and language, which the record carries.
+        fields = (item.id, item.url, item.title, item.language)
+        if not all(f is None or f.isascii() for f in fields):
+            item = replace(
+                item,
+                id=_json_safe(item.id),
+                url=_json_safe(item.url),
+                title=_json_safe(item.title),
+                language=_json_safe(item.language),
+            )
 
         kind = item.kind
         if kind == "auto":

@@ -74,6 +74,21 @@ def test_bytes_without_the_decode_step_say_how_to_fix_it() -> None:
         clean(b"Some  text.", config=config)
 
 
+def test_a_record_field_of_the_wrong_type_fails_its_record() -> None:
+    records = [{"text": "One.", "title": ["a", "b"]}, {"text": "Two.", "id": 7}, {"html": 5}]
+    results = list(Pipeline().clean_many(records))
+    assert isinstance(results[0], Failure)
+    assert "field 'title' must be a string, not an array" in results[0].message
+    assert isinstance(results[1], Article) and results[1].id == "7"
+    assert isinstance(results[2], Failure) and "'html'" in results[2].message
+
+
+def test_lone_surrogates_in_what_the_caller_knows_never_break_the_record() -> None:
+    article = clean("A short text.", id="x\ud800", title="T\udce9", url="http://e.com/\ud800")
+    assert (article.id, article.title) == ("x\ufffd", "T\ufffd")
+    assert b"\\ud800" not in article.to_json()  # serialisable, and no escape smuggled in
+
+
 def test_too_large_input_fails_alone_in_a_batch() -> None:
     results = list(
         Pipeline(Config(max_input_chars=50)).clean_many(["short text.", "y" * 51, "ok."])

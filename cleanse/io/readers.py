@@ -43,22 +43,6 @@ STDIN = "-"
 BOM = b"\xef\xbb\xbf"  # some editors start UTF-8 files with it; JSON has none
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The fields a record may carry, and the JSON types each may hold besides null.
-_FIELD_TYPES: dict[str, tuple[type, ...]] = {
-    "text": (str,),
-    "html": (str,),
-    "url": (str,),
-    "id": (str, int),  # many dumps number their records
-    "title": (str,),
-    "language": (str,),
-}
-_JSON_TYPES: dict[type, str] = {
-    str: "a string",
-    int: "an integer",
-    float: "a number",
-    bool: "a boolean",
-    list: "an array",
-    dict: "an object",
-}
 
 
 @dataclass(slots=True)
@@ -243,21 +227,10 @@ def _without_surrogates(obj: object) -> object:
 def _record(obj: object, name: str) -> Input | Failure:
     if not isinstance(obj, dict):
         return _failure(name, f"expected a JSON object, got {type(obj).__name__}")
-    for key, types in _FIELD_TYPES.items():
-        value = obj.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
-            expected = " or ".join(_json_type(t) for t in types)
-            return _failure(name, f"field {key!r} must be {expected}, not {_json_type(value)}")
     try:
         return Input.from_record(obj, name=name)
     except InputFormatError as exc:
         return Failure(input=name, error="InputFormatError", message=str(exc))
-
-
-def _json_type(value: object) -> str:
-    """A Python value's (or type's) JSON type, with its article."""
-    kind = value if isinstance(value, type) else type(value)
-    return _JSON_TYPES.get(kind, kind.__name__)
 
 
 def _jsonl_records(stream: IO[bytes], name: str) -> Iterator[Input | Failure]:
