@@ -363,3 +363,23 @@ def test_two_names_joined_by_and_are_two_mentions(world: Config) -> None:
 def test_a_part_of_a_run_may_end_in_a_possessive(world: Config) -> None:
     found = _entities(clean("Syria's Assad met Jordan's King.", config=world))
     assert found == {"Syria": ["Syria"], "Jordan": ["Jordan"]}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "https://en.wikipedia.org/wiki/Qassem_Soleimani",
+        "www.example.com/Qassem-Soleimani",
+        "@Qassem_Soleimani",
+        "#QassemSoleimani",
+        "qassem.soleimani@example.com",
+        "C:\\Users\\Qassem_Soleimani\\notes.txt",
+        "Qassem_Soleimani.txt",
+    ],
+)
+def test_names_in_links_handles_and_paths_are_left_alone(token: str) -> None:
+    text = f"See {token} today. Qassem Soleimani spoke."
+    article = clean(text, kind="text", title="")
+    assert article.text == text.replace("Qassem Soleimani spoke", "Qasem Soleimani spoke")
+    (entity,) = article.entities
+    assert [m.surface for m in entity.mentions] == ["Qasem Soleimani"]

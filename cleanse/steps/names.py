@@ -286,7 +286,11 @@ class Names:
 
     def __call__(self, text: str, ctx: StepContext, /) -> StepResult:
         state = _DocState()
-        for run in candidate_runs(text):
+        runs = candidate_runs(text)
+        code = code_spans(text)
+        if code:  # a name inside a link, handle or identifier is no mention: never rewritten
+            runs = [part for run in runs for part in _outside(run, code)]
+        for run in runs:
             self._resolve_run(text, run, state)
         if any(x.guess for x in state.linked):
             # "Syrah" in a wine review, "Siena" in an art review: a lone word that only
@@ -611,6 +615,41 @@ def _weak_edge(text: str, span: tuple[int, int]) -> bool:
 @lru_cache(maxsize=65536)
 def _weak_word(word: str) -> bool:  # words of runs repeat across documents: cached
     return not _is_capitalised(word) or fold(word) in _LINKERS
+
+
+# What marks a token as a link, an address, a handle, a hashtag, a path or an identifier
+# rather than words: "https://en.wikipedia.org/wiki/Qassem_Soleimani", "@Qassem_Soleimani".
+_CODE_MARK = re.compile(r"://|www\.|[@_\\#]")
+_SPACE = re.compile(r"\s")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of the whitespace-delimited tokens holding a _CODE_MARK."""
+    spans: list[tuple[int, int]] = []
+    for m in _CODE_MARK.finditer(text):
+        at = m.start()
+        if spans and at < spans[-1][1]:
+            continue  # in the token found already
+        start = max(text.rfind(c, 0, at) for c in " \t\n\r") + 1
+        space = _SPACE.search(text, at)
+        spans.append((start, space.start() if space is not None else len(text)))
+    return spans
+
+
+def _outside(run: _Run, code: list[tuple[int, int]]) -> list[_Run]:
+    """The parts of a run between the words that lie in a code span."""
+    parts: list[_Run] = []
+    current: list[tuple[int, int]] = []
+    for word in run.words:
+        if _inside(code, *word):
+            if current:
+                parts.append(_Run(current))
+            current = []
+        else:
+            current.append(word)
+    if current:
+        parts.append(_Run(current))
+    return parts
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
