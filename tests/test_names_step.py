@@ -383,3 +383,19 @@ def test_names_in_links_handles_and_paths_are_left_alone(token: str) -> None:
     assert article.text == text.replace("Qassem Soleimani spoke", "Qasem Soleimani spoke")
     (entity,) = article.entities
     assert [m.surface for m in entity.mentions] == ["Qasem Soleimani"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Al Jazeera reported the news.", "Al Jazeera reported the news."),
+        ("He flew to Washington on Monday.", "He flew to Washington, D.C. on Monday."),
+        ("He flew to Washington, D.C. on Monday.", "He flew to Washington, D.C. on Monday."),
+    ],
+)
+def test_rewrite_all_never_writes_a_name_twice(text: str, expected: str) -> None:
+    config = _config(rewrite="all")
+    article = clean(text, config=config, kind="text", title="")
+    assert article.text == expected
+    again = clean(article.text, config=config, kind="text", title="", language=article.language)
+    assert again.text == article.text

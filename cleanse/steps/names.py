@@ -552,7 +552,11 @@ class Names:
         surface = text[item.start : item.end]
         canonical = item.entity.canonical
         if self.options.rewrite == "all" and item.full:
-            if fold(surface) != fold(canonical) and item.entity.id in self.resolver.gazetteer:
+            if (
+                fold(surface) != fold(canonical)
+                and item.entity.id in self.resolver.gazetteer
+                and not _written_around(text, item.start, item.end, canonical)
+            ):
                 return [Proposal(item.start, item.end, canonical, "names.alias")]
             return []
         targets = _canonical_words(canonical)
@@ -572,6 +576,20 @@ class Names:
             s = item.start + m.start()
             edits.append(Proposal(s, s + len(word), replacement, "names.spelling"))
         return edits
+
+
+def _written_around(text: str, start: int, end: int, name: str) -> bool:
+    """Whether ``name`` is already written over [start, end): the mention is part of it
+    ("Jazeera" of "Al Jazeera", "Washington" of "Washington, D.C."), so writing the name
+    there again would double its other words."""
+    low = text[max(0, start - len(name)) : end + len(name)].lower()
+    offset = max(0, start - len(name))
+    at = low.find(name.lower())
+    while at >= 0:
+        if offset + at <= start and offset + at + len(name) >= end:
+            return True
+        at = low.find(name.lower(), at + 1)
+    return False
 
 
 def _opens(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
