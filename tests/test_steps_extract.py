@@ -258,3 +258,11 @@ def test_title_detection_can_be_switched_off() -> None:
     a = cleanse.clean(text, config=config)
     assert a.title is None
     assert a.text == text
+
+
+@pytest.mark.parametrize("first", ["By John Smith", "By JANE DOE", "BY John Smith and Mary Roe"])
+def test_a_leading_byline_is_no_headline_but_the_authors(first: str) -> None:
+    body = "Protesters gathered in central Baghdad on Friday to demand the withdrawal."
+    article = cleanse.clean(f"{first}\n\n{body}\n\nMore text here today.")
+    assert article.title is None
+    assert article.authors and article.text.startswith("Protesters")

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cleanse.boilerplate.credits import parse_byline
 from cleanse.document import Proposal
 from cleanse.errors import ExtractionError, ExtractionTimeoutError
 
@@ -281,6 +282,8 @@ def title_from_first_line(text: str) -> tuple[str, Proposal] | None:
     words = title.split()
     if not 2 <= len(words) <= 30 or _ENDS_SENTENCE.search(title):
         return None
+    if parse_byline(title) is not None:
+        return None  # "By Jane Doe", "Written by Jane Doe": the boilerplate step's byline
     rest = text[m.end() :]
     first_para = rest.split("\n\n", 1)[0]
     # The body must be running text: a sentence of three words or more. (Not "longer than
