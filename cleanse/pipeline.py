@@ -402,7 +402,7 @@ class Pipeline:
         grouped: dict[tuple[str, str], list[Mention]] = {}
         for ann in doc.annotations:
             payload = ann.payload
-            if isinstance(payload, FlagProposal):
+            if isinstance(payload, FlagProposal) and ann.end > ann.start:  # not on removed text
                 flags.append(
                     Flag(
                         rule=payload.rule,

@@ -270,3 +270,16 @@ def test_language_is_detected_on_repaired_text() -> None:
     assert first.text == "SEO is changing in 2026, urging content to become"
     again = clean(first.text, kind="text", title=first.title or "", language=first.language)
     assert again.text == first.text and not again.edits
+
+
+def test_a_flag_on_text_a_later_step_removed_is_dropped() -> None:
+    text = (
+        "Body paragraph with enough words to be real content here.\n\n"
+        'Subscibe to our newsletter for "teh" news'
+    )
+    article = clean(text, kind="text", title="")
+    assert article.text == "Body paragraph with enough words to be real content here."
+    assert article.flags == []
+    quoted = clean('He said "I recieved teh letter" on Monday in the office.', kind="text")
+    assert [f.suggestion for f in quoted.flags] == ["received", "the"]
+    assert all(f.end > f.start for f in quoted.flags)
