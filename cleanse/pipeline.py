@@ -132,6 +132,18 @@ class Input:
         )
 
 
+def _merge_names(names: list[str], new: Iterable[str]) -> None:
+    """Add names not listed yet, ignoring case ("JANE DOE" is "Jane Doe"); a name in
+    capitals gives way to the same name written in mixed case."""
+    for name in new:
+        key = name.casefold()
+        k = next((i for i, x in enumerate(names) if x.casefold() == key), None)
+        if k is None:
+            names.append(name)
+        elif names[k].isupper() and not name.isupper():
+            names[k] = name
+
+
 def _json_safe(value: str | None) -> str | None:
     return value if value is None else _SURROGATE.sub("\ufffd", value)
 
@@ -372,8 +384,8 @@ class Pipeline:
                 for mention in result.mentions:
                     doc.annotate(mention.start, mention.end, mention)
             changed = doc.apply(step_name, result.edits)
-            sources.extend(s for s in result.sources if s not in sources)
-            authors.extend(a for a in result.authors if a not in authors)
+            _merge_names(sources, result.sources)
+            _merge_names(authors, result.authors)
             if step_name not in _NORMALISERS:
                 content_edits += changed
             elif len(normalisers) > 1 and step_name == normalisers[-1][0]:

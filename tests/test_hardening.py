@@ -283,3 +283,11 @@ def test_a_flag_on_text_a_later_step_removed_is_dropped() -> None:
     quoted = clean('He said "I recieved teh letter" on Monday in the office.', kind="text")
     assert [f.suggestion for f in quoted.flags] == ["received", "the"]
     assert all(f.end > f.start for f in quoted.flags)
+
+
+def test_authors_and_sources_are_listed_once_whatever_their_case() -> None:
+    body = "Protesters gathered in central Baghdad on Friday to demand the withdrawal."
+    article = clean(f"By JANE DOE\n\n{body}\n\nReporting by Jane Doe; Editing by John Roe")
+    assert article.authors == ["Jane Doe"]
+    sourced = clean(f"{body}\n\nMore text here on the protests.\n\nSource: REUTERS\n\n(Reuters)")
+    assert len({s.casefold() for s in sourced.sources}) == len(sourced.sources)
