@@ -125,3 +125,14 @@ def test_cli_learn_then_clean_with_rules(tmp_path: Path) -> None:
         text, url="https://www.alpha.example/new", kind="text", title=""
     )
     assert "The Alpha Ledger desk" in plain.text
+
+
+def test_copies_of_one_document_count_once() -> None:
+    learner = Learner(LearnParams(min_docs=3, min_share=0.3))
+    article = "Protesters gathered in Baghdad on Friday.\n\nThe rally was called by the cleric."
+    for _ in range(3):  # one page under three URLs
+        learner.add("news.example.com", article + "\n\nSubscribe to our newsletter")
+    for k in range(2):
+        learner.add("news.example.com", f"Another story number {k}.\n\nSubscribe to our newsletter")
+    rules = learner.rules()["sites"]
+    assert rules == {"news.example.com": {"documents": 3, "lines": ["Subscribe to our newsletter"]}}

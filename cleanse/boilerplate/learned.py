@@ -13,6 +13,7 @@ in at least ``min_share`` of them. The rules file is JSON with sorted keys::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -48,13 +49,22 @@ class Learner:
     documents: Counter[str] = field(default_factory=Counter)
     lines: dict[str, Counter[str]] = field(default_factory=dict)
     surface: dict[tuple[str, str], str] = field(default_factory=dict)
+    fingerprints: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, site: str, text: str) -> None:
+        """Count the lines of one document of ``site``. A copy of a document seen already
+        (the same text: one page under URLs with other query parameters) counts once,
+        or its body would pass for lines that repeat. (Not "the same longest paragraph":
+        a long footer on every page would make all pages one.)"""
         site = site.lower()
+        lines = [_SPACE.sub(" ", raw).strip() for raw in text.split("\n")]
+        fingerprint = hashlib.sha256("\n".join(map(line_key, lines)).encode()).hexdigest()
+        if (site, fingerprint) in self.fingerprints:
+            return
+        self.fingerprints.add((site, fingerprint))
         self.documents[site] += 1
         seen: dict[str, str] = {}
-        for raw in text.split("\n"):
-            line = _SPACE.sub(" ", raw).strip()
+        for line in lines:
             if not line or not _WORD.search(line) or len(line.split()) > self.params.max_words:
                 continue
             seen.setdefault(line_key(line), line)
