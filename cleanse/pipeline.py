@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import islice
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -465,14 +464,18 @@ class Pipeline:
     ) -> Iterator[Article | Failure]:
         """Clean a stream; yields one result per input, in input order.
 
-        Memory stays bounded: at most ``workers * 4`` chunks are in flight.
+        Memory stays bounded: at most ``workers * 4`` chunks are in flight. With
+        workers, a chunk that cannot reach a worker or come back (an input that does not
+        pickle, a worker killed) is cleaned in this process; if ``records`` raises, the
+        results of the inputs before are yielded first.
         """
+        if chunk_size < 1:
+            raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
         items = (as_input(r, i) for i, r in enumerate(records))
         if workers <= 1:
             for item in items:
                 yield self._clean_or_fail(item)
             return
-        chunks = iter(lambda: list(islice(items, chunk_size)), [])
         context = multiprocessing.get_context("fork" if "fork" in _start_methods() else "spawn")
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -480,13 +483,41 @@ class Pipeline:
             initializer=_init_worker,
             initargs=(self.config,),
         ) as pool:
-            pending: deque[Future[list[Article | Failure]]] = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(_clean_chunk, chunk))
+            pending: deque[tuple[list[Input | Failure], Future[list[Article | Failure]] | None]]
+            pending = deque()
+            chunk: list[Input | Failure] = []
+            done = False
+            while not done:
+                try:
+                    chunk.append(next(items))
+                except StopIteration:
+                    done = True
+                except Exception:
+                    while pending:
+                        yield from self._chunk_results(*pending.popleft())
+                    yield from self._chunk_results(chunk, None)
+                    raise
+                if not chunk or (len(chunk) < chunk_size and not done):
+                    continue
+                try:
+                    pending.append((chunk, pool.submit(_clean_chunk, chunk)))
+                except RuntimeError:  # the pool is broken (BrokenProcessPool) or shut down
+                    pending.append((chunk, None))
+                chunk = []
                 if len(pending) >= workers * 4:
-                    yield from pending.popleft().result()
+                    yield from self._chunk_results(*pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from self._chunk_results(*pending.popleft())
+
+    def _chunk_results(
+        self, chunk: list[Input | Failure], future: Future[list[Article | Failure]] | None
+    ) -> list[Article | Failure]:
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:  # any transport failure: clean the chunk here instead
+                pass
+        return [self._clean_or_fail(item) for item in chunk]
 
     def _clean_or_fail(self, item: Input | Failure) -> Article | Failure:
         if isinstance(item, Failure):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -291,3 +292,25 @@ def test_authors_and_sources_are_listed_once_whatever_their_case() -> None:
     assert article.authors == ["Jane Doe"]
     sourced = clean(f"{body}\n\nMore text here on the protests.\n\nSource: REUTERS\n\n(Reuters)")
     assert len({s.casefold() for s in sourced.sources}) == len(sourced.sources)
+
+
+def test_clean_many_with_workers_is_as_robust_as_without() -> None:
+    from cleanse import Input
+
+    pipeline = Pipeline()
+    unpicklable = Input(lambda: 1, name="odd")  # type: ignore[arg-type]
+    results = list(pipeline.clean_many(["One text.", unpicklable, "Two texts."], workers=2))
+    assert [type(r).__name__ for r in results] == ["Article", "Failure", "Article"]
+
+    def stream() -> Iterator[str]:
+        for i in range(40):
+            yield f"Text number {i}."
+        raise RuntimeError("the source broke")
+
+    got: list[Article | Failure] = []
+    with pytest.raises(RuntimeError, match="the source broke"):
+        got.extend(pipeline.clean_many(stream(), workers=2, chunk_size=16))
+    texts = [r.text for r in got if isinstance(r, Article)]
+    assert texts == [f"Text number {i}." for i in range(40)]
+    with pytest.raises(ValueError, match="chunk_size"):
+        list(pipeline.clean_many(["x"], workers=2, chunk_size=0))
