@@ -69,3 +69,19 @@ def test_cli_on_a_local_cluster_writes_the_same_records_as_one_process(tmp_path:
     assert len(parts) == 9  # 50 + 3 + 4 inputs in shards of 7
     assert b"".join(p.read_bytes() for p in parts) == single.stdout
     assert [f["input"] for f in records(errors.read_bytes())] == [f"{DATA / 'records.jsonl'}:3"]
+
+
+def test_frame_rows_keep_integer_ids_and_failures_name_the_row_label() -> None:
+    pd = pytest.importorskip("pandas")
+    from cleanse.integrations.dask import clean_frame
+
+    frame = pd.DataFrame(
+        {
+            "id": pd.Series([7, None], dtype=object, index=[3, 4]),
+            "text": ["Hello there, a text.", None],
+        },
+        index=[3, 4],
+    )
+    out = clean_frame(frame)
+    assert out.loc[3, "cleanse_id"] == "7"
+    assert out.loc[4, "cleanse_error"].startswith("<row 4>:")

@@ -34,6 +34,7 @@ from typing import Any
 import orjson
 
 from cleanse.config import Config
+from cleanse.errors import CleanseError
 from cleanse.io.atomic import atomic_writer
 from cleanse.io.batch import ChunkResult, chunked, clean_chunk, clean_one
 from cleanse.io.summary import Tally
@@ -97,15 +98,27 @@ def clean_frame(
     pipeline = pipeline_for(config)
     columns = tuple(columns)
     out: dict[str, list[Any]] = {f"{prefix}{c}": [] for c in (*columns, "error")}
-    for index, row in enumerate(frame.to_dict(orient="records")):
-        record = {k: v for k, v in row.items() if isinstance(v, str)}
+    for label, row in zip(frame.index, frame.to_dict(orient="records"), strict=True):
+        # Missing cells are NaN or None: only strings count, and an integer id (a row
+        # number of the dump) is its digits.
+        record = {
+            k: str(v) if k == "id" and isinstance(v, int) and not isinstance(v, bool) else v
+            for k, v in row.items()
+        }
+        record = {k: v for k, v in record.items() if isinstance(v, str)}
         fields: dict[str, Any] = {}
         if record.get(html_column):
             fields["html"] = record[html_column]
         elif text_column in record:
             fields["text"] = record[text_column]
         fields.update({k: record[k] for k in ("url", "id", "title", "language") if k in record})
-        data = _as_dict(clean_one(pipeline, as_input(fields, index)))
+        name = fields.get("id") or f"<row {label}>"  # the frame's index, not the position
+        item: Input | Failure
+        try:
+            item = Input.from_record(fields, name=name)
+        except CleanseError as exc:
+            item = Failure(input=name, error=type(exc).__name__, message=str(exc))
+        data = _as_dict(clean_one(pipeline, item))
         failed = "error" in data and "schema_version" not in data
         for column in columns:
             out[f"{prefix}{column}"].append(None if failed else data.get(column))
