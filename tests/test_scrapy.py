@@ -137,3 +137,11 @@ def test_real_crawl_of_a_local_site(site: str, tmp_path: Path) -> None:
         assert "Most read" not in item["text"]
         assert item["stats"]["chars_out"] == len(item["text"])
         assert "html" in item  # the input field is kept
+
+
+def test_fields_an_item_loader_filled_as_lists() -> None:
+    item = CleansePipeline().process_item(
+        {"text": ["First  paragraph here .", "Second one ."], "url": ["https://a.com/x"]}
+    )
+    assert item["text"] == "First paragraph here.\n\nSecond one."
+    assert (item["url"], item["site"]) == ("https://a.com/x", "a.com")

@@ -34,6 +34,9 @@ when the pipeline is built, which stops the crawl at its start. Not Scrapy's
 warning, and every item would then be stored uncleaned (or, for a gazetteer that
 fails only when first used, dropped).
 
+A field an ItemLoader filled as a list (no ``TakeFirst``) counts too: the strings
+of an input field joined as paragraphs, the first string of any other.
+
 Items without any input field pass through untouched. For items with declared
 fields (``scrapy.Item``, dataclasses) only the declared output fields are set.
 """
@@ -114,26 +117,25 @@ class CleansePipeline:
         adapter = ItemAdapter(item)
         found = next(
             (
-                (name, adapter.get(name))
+                (name, raw)
                 for name in self.fields
-                if isinstance(adapter.get(name), str | bytes) and adapter.get(name)
+                if (raw := _input_value(adapter.get(name), name)) is not None
             ),
             None,
         )
         if found is None:
             return item
         field, raw = found
-        assert isinstance(raw, str | bytes)
-        url = adapter.get(self.url_field)
+        url = _first_string(adapter.get(self.url_field))
         kind: Kind = "html" if field == "html" else "auto"
-        name = str(url) if url else f"item field {field!r}"
+        name = url or f"item field {field!r}"
         known = {key: self._known(adapter, key) for key in KNOWN_FIELDS}
         try:
             article = self.pipeline.clean_input(
                 Input(
                     raw,
                     name=name,
-                    url=str(url) if url else None,
+                    url=url,
                     kind=kind,
                     id=known["id"],
                     title=known["title"],
@@ -153,10 +155,8 @@ class CleansePipeline:
     def _known(self, adapter: ItemAdapter, key: str) -> str | None:
         """The item's value for input ``key`` (id, title, language), if it has one."""
         field = self.known_fields.get(key)
-        value = adapter.get(field) if field else None
-        if value is None or isinstance(value, list | dict) or value == "":
-            return None
-        return str(value)
+        value = _first_string(adapter.get(field)) if field else None
+        return value or None
 
     def _set(self, adapter: ItemAdapter, key: str, value: Any) -> None:
         name = f"{self.prefix}{key}"
@@ -164,6 +164,25 @@ class CleansePipeline:
         if declared and name not in adapter.field_names():
             return
         adapter[name] = value
+
+
+# An ItemLoader without TakeFirst makes every field a list: of paragraphs for a text
+# field ("p::text"), of one element for the others.
+def _input_value(value: Any, field: str) -> str | bytes | None:
+    """An input field's text: a string or bytes, or a list of strings joined (paragraphs;
+    HTML fragments); None when it holds none."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        value = ("\n" if field == "html" else "\n\n").join(v for v in value if v.strip())
+    return value if isinstance(value, str | bytes) and value else None
+
+
+def _first_string(value: Any) -> str | None:
+    """A field's value as one string: the first non-empty one of a list; numbers as digits."""
+    if isinstance(value, list | tuple):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    if value is None or isinstance(value, bool | dict | list | tuple | bytes):
+        return None
+    return str(value)
 
 
 def _config(value: Any) -> Config:
