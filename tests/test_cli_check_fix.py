@@ -34,7 +34,7 @@ def test_fix_rewrites_in_place_keeps_mode_and_a_second_fix_changes_nothing(
     assert stat.S_IMODE(txt.stat().st_mode) == 0o600
     assert txt.read_text(encoding="utf-8").startswith("Harbour Council Approves")
     assert md.read_text(encoding="utf-8") == "Notes on the harbour.\n\nSecond paragraph.\n"
-    assert jsonl.read_bytes() == b'{"id":"k","text":"Too many spaces.","meta":{"a":1}}\n'
+    assert jsonl.read_bytes() == b'{"id": "k", "text": "Too many spaces.", "meta": {"a": 1}}\n'
     snapshot = [p.read_bytes() for p in (txt, md, jsonl)]
     second = cleanse("fix", txt, md, jsonl)
     assert second.returncode == 0, second.stdout

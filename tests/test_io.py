@@ -81,7 +81,7 @@ def test_jsonl_rewrite_reports_bad_lines_and_keeps_them(tmp_path: Path) -> None:
     path.write_bytes(b'{not json}\n{"id": 1, "text": "a  b."}\n')
     outcome = rewrite_file(PIPELINE, path)
     assert outcome.errors and ":1: invalid JSON" in outcome.errors[0]
-    assert _new_bytes(path) == b'{not json}\n{"id":1,"text":"a b."}\n'
+    assert _new_bytes(path) == b'{not json}\n{"id": 1, "text": "a b."}\n'  # only the value
 
 
 prose = st.lists(

@@ -92,7 +92,7 @@ def test_check_then_fix_hooks_on_a_dirty_data_repository(tmp_path: Path) -> None
     assert "files were modified by this hook" in first.stdout
     fixed = (data / "article.txt").read_text(encoding="utf-8")
     assert fixed.startswith("Harbour Council Approves New Flood Defences After Winter Storms\n\n")
-    assert (data / "records.jsonl").read_bytes() == b'{"id":1,"text":"Two spaces."}\n'
+    assert (data / "records.jsonl").read_bytes() == b'{"id": 1, "text": "Two spaces."}\n'
     assert (data / "table.csv").read_bytes() == b"a,  b ,c\n"
 
     git("add", "-A", cwd=data)
