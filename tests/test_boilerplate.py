@@ -465,3 +465,235 @@ def test_pack_gate_stands_down_for_group_references() -> None:
 
     assert _Gate.build([r"(read|see) (more|all)\2", ".{0,40}advertisement"]) is None
     assert _Gate.build([r"(a)?(b)?(?(2)c|d)", ".{0,40}zzz"]) is None
+
+
+# Patterns that allow a free tail after a label ("copyright", "(c)", "two responses to",
+# "more about", "reading time") must not take a sentence or a list item that only starts
+# with the same words. In/out tables per family: the widget/credit lines that still go, and
+# the prose that stays. "any" families are tested in the middle of the article (where the
+# loss happened), "edge" ones as the last line (the one place they act on).
+ANY_GOES = [
+    ("3 comments", "trailer.comment-count"),
+    ("One thought on “Floods in the valley”", "trailer.comment-count"),
+    ('2 Responses to "Why I left the city"', "trailer.comment-count"),
+    ("Seven replies to ‘Spring cleaning’", "trailer.comment-count"),
+    ("4 thoughts on this post", "trailer.comment-count"),
+    ("One Response", "trailer.comment-count"),
+    ("© 2024 Example News", "pack.copyright"),
+    ("Copyright 2019 Hawaii News Now. All rights reserved.", "pack.copyright"),
+    ("(c) Copyright 1990-1994, Hewlett-Packard Company.", "pack.copyright"),
+    ("(C) 2021 Example Media Ltd", "pack.copyright"),
+    ("Copyright © 2023 NPR. All rights reserved.", "pack.copyright"),
+    ("Copyright 2012 all rights reserved", "pack.copyright"),
+    ("Copyright: Getty Images", "pack.copyright"),
+    ("Example Media Ltd. All Rights Reserved.", "pack.copyright"),
+    ("Alle Rechte vorbehalten.", "pack.copyright"),
+    (
+        "Copyright 2021 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.",
+        "pack.copyright",
+    ),
+    ("More from SewCanShe:", "pack.related"),
+    ("More stories from Example News", "pack.related"),
+    ("Other Posts:", "pack.related"),
+    ("Read: How to Go Live on Instagram", "pack.related"),
+    ("More:  Hennessy Expedition Asym Zip Hammock Full Review", "pack.related"),
+    ('Watch: "Floods hit the north"', "pack.related"),
+    ("We use cookies to improve your experience.", "pack.cookie"),
+    ("By clicking “Accept All Cookies”, you agree to the storing of cookies.", "pack.cookie"),
+    ("By continuing to browse, you agree to our use of cookies.", "pack.cookie"),
+    ("| viewed_cookie_policy | 11 months | The cookie is set by a plugin. |", "pack.cookie"),
+    ("Cookie Policy", "pack.cookie"),
+    ("Alle Cookies akzeptieren", "pack.cookie"),
+    ("Get the Hindustan Times app!", "pack.app-promo"),
+    ("CLICK HERE TO GET THE FOX NEWS APP", "pack.app-promo"),
+    ("Download the Example News app for the latest updates", "pack.app-promo"),
+    ("Like us on Facebook", "pack.app-promo"),
+    ("Find us on our Facebook page", "pack.app-promo"),
+    ("Enter your email:", "pack.subscribe"),
+    (
+        "Enter your email address to subscribe to this blog and receive notifications of new "
+        "posts by email.",
+        "pack.subscribe",
+    ),
+    ("Enter your email address below", "pack.subscribe"),
+    ("Abbonati ora", "pack.subscribe"),
+    ("Abbonati a Repubblica: 1 euro al mese", "pack.subscribe"),
+    ("Ad-free", "pack.advertisement"),
+    ("Go ad-free", "pack.advertisement"),
+    ("Enjoy an ad-free experience", "pack.advertisement"),
+    ("Ad-free experience | Subscribe", "pack.advertisement"),
+    ("Get ad-free access", "pack.advertisement"),
+    ("Reading Time: 8 minutes", "pack.widget"),
+    ("Estimated reading time: 4 minutes", "pack.widget"),
+    ("Lesezeit: 3 Min.", "pack.widget"),
+    ("Tempo de leitura: 2 minutos", "pack.widget"),
+    ("Listen to this article", "pack.widget"),
+    ("Listen to this article · 5 min", "pack.widget"),
+    ("Facebook Twitter WhatsApp Email", "pack.share"),
+    ("X Facebook LinkedIn", "pack.share"),
+    ("Twitter,", "pack.share"),
+    ("Share", "pack.share"),
+    ("Pinterest", "pack.share"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), ANY_GOES)
+def test_widget_line_goes_anywhere(line: str, rule: str) -> None:
+    text, result = run("\n\n".join([BODY[0], line, BODY[1], BODY[2]]))
+    assert text == BODY_TEXT
+    assert [e.rule for e in result.edits] == [rule]
+
+
+ANY_KEEPS = [
+    # trailer.comment-count: a count of something else, or a title that the sentence goes on after
+    "Two responses to the crisis have emerged from Washington and Brussels over the past week.",
+    "Three thoughts on the vote stood out to analysts.",
+    "Two replies to the survey were negative, the council said.",
+    "12 comments on the plan were read out at the meeting.",
+    "Three thoughts on “resilience” dominated the debate, officials said.",
+    "What do you think?",  # a question in an interview (a prompt to readers only at the end)
+    "Tell us what you think.",
+    # pack.copyright: a sentence or a list item that starts with the word or with "(c)"
+    "(c) the government reviews the arrangement every year.",
+    "(c) The government reviews the arrangement every year.",
+    "Copyright law was not discussed.",
+    "Copyright holders have sued the company over the scheme.",
+    "Copyright 2024 was a landmark year for the courts.",
+    "(c) 2019 saw the worst floods in a decade.",
+    "Copyright: the exclusive right of an author to copy a work.",
+    "Copyright Complexity in a Fragmented World",
+    "- Copyright license",
+    "The studio released the film with all rights reserved.",
+    "Der Verlag hat sich alle Rechte vorbehalten.",
+    # pack.related: sentences that open like a section label
+    "Other stories on the front page focused on the economy.",
+    "More about the case emerged on Monday.",
+    "More from the minister's speech is printed below.",
+    "Top news in the region was the flood.",
+    "More on that later.",
+    "Also: how much time do you spend on it? That is hidden slowness.",
+    "Watch: the moment the bridge gave way was filmed by a neighbour.",
+    # pack.cookie: articles about cookies
+    "The regulator said Google uses cookies to track users across sites.",
+    "The new cookie consent rules came into force in 2020.",
+    "Users who accept all cookies are tracked by dozens of firms.",
+    "Its cookie policy was criticised by the privacy watchdog.",
+    "Nutzer müssen Cookies akzeptieren, um die Seite zu lesen.",
+    "Les internautes doivent accepter les cookies pour lire la suite.",
+    # pack.app-promo: how-to steps, words containing "app", events
+    "Download the latest update before installing the app, experts advise.",
+    "Download the eBook today for tips on applying to college.",
+    "Download the app from the Play Store and sign in with your account.",
+    "Get the apple pie out of the oven after forty minutes.",
+    "Join us at the town hall meeting on Thursday at 7pm.",
+    "Find us at 12 Main Street, next to the station.",
+    # pack.subscribe: how-to steps; "abbonati" is also the noun (subscribers)
+    "Enter your email address and password, then click Next.",
+    "Enter your email in the box marked Username.",
+    "Enter your e-mail address twice to confirm it.",
+    "Abbonati e lettori hanno protestato contro la decisione.",
+    "Abbonati storici del giornale hanno scritto al direttore.",
+    # pack.advertisement
+    "Ad-free streaming costs $5 more per month.",
+    "Ad-free plans have grown fastest.",
+    "Ad free television was once the norm.",
+    "Ad-free tiers now make up a third.",
+    "Ad-free versions of the app cost extra.",
+    # pack.widget
+    "Reading time was up 12% in 2023.",
+    "Reading time fell by a third.",
+    "Listen to the story of how they met.",
+    "Listen to the story she tells.",
+    "Lesezeit ist Lebenszeit.",
+    # pack.share: rows of a crossword grid ("x" alone is no platform)
+    "..#XXXXXX#.X..",
+    ".......#XXX#..",
+    "XXX.XX",
+    "XX",
+    "#XX#.X",
+]
+
+
+@pytest.mark.parametrize("line", ANY_KEEPS)
+def test_prose_that_starts_like_a_widget_stays(line: str) -> None:
+    text = "\n\n".join([BODY[0], line, BODY[1], BODY[2]])
+    out, result = run(text)
+    assert out == text
+    assert result.edits == []
+
+
+def test_lettered_list_items_stay() -> None:
+    """QA report: "(c) ..." was removed as a copyright line from the middle of a list."""
+    text = (
+        "The agreement sets out three conditions.\n\n(a) all combat units leave within twelve "
+        "months;\n(b) training missions continue;\n(c) the government reviews the arrangement "
+        "every year.\n\nOfficials agreed on Friday."
+    )
+    assert cleanse.clean(text, kind="text", title="").text == text
+
+
+EDGE_GOES = [
+    ("What do you think?", "trailer.comment-count"),
+    ("Tell us what YOU think...", "trailer.comment-count"),
+    ("Tell us what you think!", "trailer.comment-count"),
+    ("> What do you think?", "trailer.comment-count"),
+    ("what do you think?", "trailer.comment-count"),
+    ("Copyright Example Media Group", "pack.copyright"),
+    ("copyright Inexhibit 2019 - ISSN: 2283-5474", "pack.copyright"),
+    ("Copyright", "pack.copyright"),
+    ("Copyright by Jane Doe Photography", "pack.copyright"),
+    ("Copyright by the Example Times", "pack.copyright"),
+    ("Copyright Getty Images", "pack.copyright"),
+    ("Last Updated: 20 January 2025", "pack.meta"),
+    ("Updated 3 hours ago", "pack.meta"),
+    ("Published on May 02, 2024 07:44 PM IST", "pack.meta"),
+    ("UPDATED: Tue., Nov. 19, 2019", "pack.meta"),
+    ("Posted in News Release", "pack.meta"),
+    ("Posted on", "pack.meta"),
+    ("Published by Hachette", "pack.meta"),
+    ("Join us at HPE Discover Las Vegas 2026, our flagship annual event.", "pack.promo"),
+    ("Join 4,000 professionals for 20+ hours of networking and events.", "pack.promo"),
+    ("Register now for the webinar on flood insurance.", "pack.promo"),
+    ("Download our free Event Planning Checklist to simplify your workflow.", "pack.promo"),
+    ("Follow NBC Latino on Facebook, Twitter and Instagram.", "pack.promo"),
+    ("Join LogRocket’s Content Advisory Board.", "pack.promo"),
+    ("Download: http://example.com/episode-12.mp3", "pack.promo"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), EDGE_GOES)
+def test_edge_line_goes_at_the_end(line: str, rule: str) -> None:
+    text, result = run(article(line))
+    assert text == BODY_TEXT
+    assert [e.rule for e in result.edits] == [rule]
+
+
+EDGE_KEEPS = [
+    # pack.meta: a sentence that opens with the verb (no date after it)
+    "Published security audits from a reputable third-party firm.",
+    "Published in 1998, the book sold a million copies.",
+    "Updated figures showed a further rise.",
+    "Posted on the wall of the town hall, the notice warned residents to leave.",
+    "Modified: You’ve changed the file but haven’t committed it yet.",
+    # pack.promo: instructions that open with the verbs of a call to action
+    "Follow these guidelines to ensure students can access your materials.",
+    "Follow the plant spacing rules on the back of seed packs.",
+    "Join local networking groups.",
+    "Register a service worker before you cache any pages.",
+    "Download the files. Read the license.",
+    "Download speeds fell by a third during the storm.",
+    # pack.copyright (edge): a sentence after the word
+    "Copyright law was not discussed.",
+    "Copyright holders have sued the company over the scheme.",
+    "Copyright reform will be debated in the autumn.",
+    "(c) the government reviews the arrangement every year.",
+    "(c) Rome",  # the third choice of a quiz, not a holder
+]
+
+
+@pytest.mark.parametrize("line", EDGE_KEEPS)
+def test_prose_that_starts_like_an_edge_widget_stays_at_the_end(line: str) -> None:
+    out, result = run(article(line))
+    assert out == article(line)
+    assert result.edits == []
