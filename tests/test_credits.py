@@ -59,7 +59,11 @@ def test_not_credits(line: str) -> None:
         ("By Jane Doe, Staff Writer", ["Jane Doe"]),
         ("Von Anna Schmidt", ["Anna Schmidt"]),
         ("Par Jean-Luc Martin", ["Jean-Luc Martin"]),
+        ("By Ahmed al-Sadr and Leila el-Fassi", ["Ahmed al-Sadr", "Leila el-Fassi"]),
+        ("Written by Jane Doe", ["Jane Doe"]),
+        ("Posted by Jane Doe | Reuters", ["Jane Doe"]),
         ("By the end of the year, prices rose.", None),
+        ("Written by hand", None),
         ("By train", None),
     ],
 )

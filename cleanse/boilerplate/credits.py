@@ -84,6 +84,7 @@ _CONTRIBUTED = re.compile(
 _ORG_STAFF = re.compile(
     r"(?P<org>.{2,60}?)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff)\b", re.I
 )
+_BYLINE_LEAD = re.compile(r"\A(?:written|posted|reported|words|story)\s+(?=by\s)", re.I)
 _BYLINE = re.compile(
     r"(?:by|von|par|por|di|door|de)\s+(?P<list>[^|•·\n]{2,120}?)"
     r"(?:\s*[|,•·]\s*(?P<rest>.{0,80}))?",
@@ -102,6 +103,15 @@ class Credit:
     label: bool = False
 
 
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, a particle ("de", "al"), a particle
+    hyphened to a capitalised word ("al-Sadr", "el-Sisi"), or a number."""
+    if _CAPITAL.match(word) or word.lower() in _LOWER_WORDS or word[0].isdigit():
+        return True
+    head, hyphen, rest = word.partition("-")
+    return bool(hyphen) and head.lower() in _LOWER_WORDS and _CAPITAL.match(rest) is not None
+
+
 def _name_list(text: str, *, max_items: int = 8) -> list[str] | None:
     """Split a list of names; None unless every item looks like a name."""
     items = [i.strip(" .,;:()[]'\"“”‘’") for i in _SPLIT.split(text.strip())]
@@ -117,10 +127,7 @@ def _name_list(text: str, *, max_items: int = 8) -> list[str] | None:
             continue
         if not 1 <= len(words) <= 6 or not _CAPITAL.match(item):
             return None
-        if any(
-            not _CAPITAL.match(w) and w.lower() not in _LOWER_WORDS and not w[0].isdigit()
-            for w in words
-        ):
+        if not all(_name_word(w) for w in words):
             return None
     return list(dict.fromkeys(items))
 
@@ -179,7 +186,7 @@ def parse_credit(line: str) -> Credit | None:
 
 def parse_byline(line: str) -> list[str] | None:
     """ "By Jane Doe and John Roe" (optionally ", Staff writer" / "| Reuters") -> names."""
-    s = line.strip()
+    s = _BYLINE_LEAD.sub("", line.strip())
     if len(s) > 160:
         return None
     m = _BYLINE.fullmatch(s)
