@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -17,27 +15,9 @@ from cleanse.io.atomic import atomic_writer
 from cleanse.io.readers import read_paths
 from cleanse.models import Failure
 from cleanse.pipeline import Input
+from tests.test_cli_clean import cleanse, records
 
 RECORD = b'{"text": "Hello  world ."}\n'
-
-
-def cleanse(
-    *args: str | Path, cwd: Path | None = None, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "cleanse", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-
-
-def records(data: bytes) -> list[dict[str, object]]:
-    return [orjson.loads(line) for line in data.splitlines() if line.strip()]
 
 
 def read(path: Path) -> list[Input | Failure]:
