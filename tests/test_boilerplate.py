@@ -395,7 +395,7 @@ def test_a_source_line_inside_the_body_credits_a_figure_not_the_article() -> Non
         ("Quelle: Statista", []),  # a label in any language: a figure's source
         ("Fuente: INE", []),
         ("(Sources: Microsoft, Reuters)", ["Reuters"]),
-        ("With files from Canadian Press", ["Canadian Press"]),  # credits the article
+        ("With files from Canadian Press", ["CP"]),  # credits the article (by one name)
         ("Agencies: Kyodo", ["Kyodo"]),
     ],
 )
@@ -453,7 +453,7 @@ def test_a_story_list_at_the_end_gives_no_authors() -> None:
 
 @pytest.mark.parametrize(
     ("line", "sources"),
-    [("— The Associated Press", ["The Associated Press"]), ("— CNN", ["CNN"]), ("— JS", [])],
+    [("— The Associated Press", ["AP"]), ("— CNN", ["CNN"]), ("— JS", [])],
 )
 def test_dash_credit_lines(line: str, sources: list[str]) -> None:
     _, result = run(article(line))

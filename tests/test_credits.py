@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import cleanse
 from cleanse.boilerplate.credits import parse_byline, parse_credit, parse_trailing_credit
 
 CREDITS = [
@@ -95,3 +96,21 @@ def test_trailing_credit_fragments(line: str, kept: str | None, sources: list[st
     assert found is not None
     offset, credit = found
     assert (line[:offset], credit.sources) == (kept, sources)
+
+
+@pytest.mark.parametrize(
+    ("tail", "sources"),
+    [
+        ("Source: AP\n\nSource: Associated Press", ["AP"]),
+        ("Source: REUTERS", ["Reuters"]),
+        ("(With AFP and Agence France-Presse)", ["AFP"]),
+        ("(With Press TV, Reuters and Sputnik)", ["Press TV", "Reuters", "Sputnik"]),
+        ("Source: Example Daily Herald", ["Example Daily Herald"]),  # unknown: as written
+    ],
+)
+def test_an_agency_is_listed_once_by_one_name(tail: str, sources: list[str]) -> None:
+    body = (
+        "Protesters gathered in central Baghdad on Friday to demand the withdrawal.\n\n"
+        "More text here on the protests and the march."
+    )
+    assert cleanse.clean(f"{body}\n\n{tail}", kind="text", title="").sources == sources

@@ -278,8 +278,26 @@ class PackMatcher:
         return self._rules[group][0] if group is not None else None
 
 
+def _agency_table() -> dict[str, Any]:
+    pack = DATA_DIR / "packs.toml"
+    table = tomllib.loads(pack.read_text(encoding="utf-8")).get("_agencies", {})
+    return table if isinstance(table, dict) else {}
+
+
 def default_agencies() -> frozenset[str]:
     """News agency names (``[_agencies]`` in the built-in pack)."""
-    pack = DATA_DIR / "packs.toml"
-    names = tomllib.loads(pack.read_text(encoding="utf-8")).get("_agencies", {}).get("names", [])
-    return frozenset(str(x) for x in names)
+    return frozenset(str(x) for x in _agency_table().get("names", []))
+
+
+def agency_names() -> dict[str, str]:
+    """Each agency name, case-folded, to the name ``sources`` lists it by: the first of
+    its ``same`` group, else the name as listed (the first listed of those equal when
+    case is ignored: "dpa" for "DPA")."""
+    table = _agency_table()
+    out: dict[str, str] = {}
+    for group in table.get("same", []):
+        for name in group:
+            out.setdefault(str(name).casefold(), str(group[0]))
+    for name in table.get("names", []):
+        out.setdefault(str(name).casefold(), str(name))
+    return out

@@ -52,6 +52,7 @@ from cleanse.boilerplate.lines import Line, removal_proposals, split_lines
 from cleanse.boilerplate.packs import (
     MAX_RULE_LINE,
     PackMatcher,
+    agency_names,
     default_agencies,
     default_families,
     families_from_file,
@@ -147,6 +148,7 @@ class Boilerplate:
         self._disabled = disabled
         self._packs = PackMatcher(families, disabled)
         self._agencies = default_agencies()
+        self._agency_names = agency_names()
         self._sites: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {}
         for host, rules in config.sites.items():
             regex = (
@@ -297,7 +299,7 @@ class Boilerplate:
                     if k in labels and last is not None and first_real <= k < last:
                         # Inside the body a "Source:" line credits a chart or a photo
                         # ("Source: Microsoft"), not the article: only agencies count there.
-                        srcs = [x for x in srcs if x in self._agencies]
+                        srcs = [x for x in srcs if x.casefold() in self._agency_names]
                     if k in listed:
                         auths = []
                     result.sources.extend(x for x in srcs if x not in result.sources)
@@ -307,6 +309,9 @@ class Boilerplate:
                     for name in parse_byline(lines[k].text) or []:
                         if name not in result.authors:
                             result.authors.append(name)
+        # One agency by one name: "Associated Press" and "AP" are AP, "REUTERS" Reuters.
+        names = self._agency_names
+        result.sources = list(dict.fromkeys(names.get(x.casefold(), x) for x in result.sources))
         return result
 
     def _edge(self, line: str) -> str | None:
