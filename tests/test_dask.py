@@ -85,3 +85,13 @@ def test_frame_rows_keep_integer_ids_and_failures_name_the_row_label() -> None:
     out = clean_frame(frame)
     assert out.loc[3, "cleanse_id"] == "7"
     assert out.loc[4, "cleanse_error"].startswith("<row 4>:")
+
+
+def test_frame_bytes_in_the_input_column_are_decoded() -> None:
+    pd = pytest.importorskip("pandas")
+    from cleanse.integrations.dask import clean_frame
+
+    frame = pd.DataFrame({"text": [b"Caf\xc3\xa9  au lait .", "Plain  str ."]})
+    out = clean_frame(frame)
+    assert list(out["cleanse_text"]) == ["Café au lait.", "Plain str."]
+    assert out["cleanse_error"].isna().all()

@@ -28,6 +28,7 @@ import importlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from cleanse.io.batch import ChunkResult, chunked, clean_chunk, clean_one
 from cleanse.io.summary import Tally
 from cleanse.io.writers import render_json
 from cleanse.models import Article, Failure
-from cleanse.pipeline import Input, Pipeline, as_input
+from cleanse.pipeline import Input, Kind, Pipeline, as_input
 
 # pandas and dask stay optional (the ``dask`` extra) and untyped here.
 DataFrame = Any
@@ -91,7 +92,7 @@ def clean_frame(
     """A pandas partition with the record fields added as ``prefix + field`` columns.
 
     Each row's input is ``html_column`` when that is a non-empty string, else
-    ``text_column``; ``url``/``id``/``title``/``language`` columns are passed on when present.
+    ``text_column`` (bytes in either, an undecoded page, go through the decode step); ``url``/``id``/``title``/``language`` columns are passed on when present.
     Rows that fail get empty record fields and the reason in ``prefix + "error"``.
     For ``dask.dataframe``: ``ddf.map_partitions(clean_frame, meta=frame_meta(ddf._meta))``.
     """
@@ -105,6 +106,7 @@ def clean_frame(
             k: str(v) if k == "id" and isinstance(v, int) and not isinstance(v, bool) else v
             for k, v in row.items()
         }
+        raw_cells = {k: v for k, v in record.items() if isinstance(v, bytes) and v}
         record = {k: v for k, v in record.items() if isinstance(v, str)}
         fields: dict[str, Any] = {}
         if record.get(html_column):
@@ -117,7 +119,14 @@ def clean_frame(
         try:
             item = Input.from_record(fields, name=name)
         except CleanseError as exc:
-            item = Failure(input=name, error=type(exc).__name__, message=str(exc))
+            # Bytes in the input column (undecoded pages): the decode step reads them.
+            column = next((c for c in (html_column, text_column) if c in raw_cells), None)
+            if column is None:
+                item = Failure(input=name, error=type(exc).__name__, message=str(exc))
+            else:
+                kind: Kind = "html" if column == html_column else "auto"
+                item = Input.from_record({**fields, "text": ""}, name=name)
+                item = replace(item, raw=raw_cells[column], kind=kind)
         data = _as_dict(clean_one(pipeline, item))
         failed = "error" in data and "schema_version" not in data
         for column in columns:
