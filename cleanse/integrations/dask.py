@@ -92,7 +92,8 @@ def clean_frame(
     """A pandas partition with the record fields added as ``prefix + field`` columns.
 
     Each row's input is ``html_column`` when that is a non-empty string, else
-    ``text_column`` (bytes in either, an undecoded page, go through the decode step); ``url``/``id``/``title``/``language`` columns are passed on when present.
+    ``text_column`` (bytes in either, an undecoded page, go through the decode step);
+    ``url``/``id``/``title``/``language`` columns are passed on when present.
     Rows that fail get empty record fields and the reason in ``prefix + "error"``.
     For ``dask.dataframe``: ``ddf.map_partitions(clean_frame, meta=frame_meta(ddf._meta))``.
     """
