@@ -42,7 +42,6 @@ _SUFFIXES: dict[str, Format] = {
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"  # some editors start UTF-8 files with it; JSON has none
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# The fields a record may carry, and the JSON types each may hold besides null.
 
 
 @dataclass(slots=True)
