@@ -27,6 +27,11 @@ def visible(text: str) -> str:
     return _SURROGATE.sub(_escape_surrogate, text)
 
 
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate, which no JSON record can hold, as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _escape_surrogate(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

@@ -23,7 +23,7 @@ from cleanse.config import Config
 from cleanse.document import Document
 from cleanse.errors import CleanseError, InputFormatError, InputTooLargeError
 from cleanse.language import detect_language
-from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats
+from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats, replace_surrogates
 from cleanse.steps import (
     FlagProposal,
     MentionProposal,
@@ -44,7 +44,6 @@ from cleanse.steps.extract import (
 Kind = Literal["auto", "text", "html"]
 _WORDS = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Steps that only normalise characters and spacing; they are run to a fixed point.
@@ -144,7 +143,7 @@ def _merge_names(names: list[str], new: Iterable[str]) -> None:
 
 
 def _json_safe(value: str | None) -> str | None:
-    return value if value is None else _SURROGATE.sub("\ufffd", value)
+    return value if value is None else replace_surrogates(value)
 
 
 def _site(url: str | None) -> str | None:
@@ -282,7 +281,7 @@ class Pipeline:
         # A str may carry lone surrogates, which no JSON record can hold: they become
         # U+FFFD before the text is the edit log's input (the one change not logged).
         if not text.isascii():
-            text = _SURROGATE.sub("\ufffd", text)
+            text = replace_surrogates(text)
         chars_in = len(text)
         # So do the caller's id, url, title and language, which the record carries.
         fields = (item.id, item.url, item.title, item.language)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -278,6 +279,7 @@ class PackMatcher:
         return self._rules[group][0] if group is not None else None
 
 
+@cache
 def _agency_table() -> dict[str, Any]:
     pack = DATA_DIR / "packs.toml"
     table = tomllib.loads(pack.read_text(encoding="utf-8")).get("_agencies", {})

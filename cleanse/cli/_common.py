@@ -20,8 +20,7 @@ def load_config(path: Path | None) -> Config:
     try:
         return Config.load(path) if path is not None else Config.discover()
     except ConfigError as exc:
-        stderr.print(f"[red]error:[/] {escape(str(exc))}", markup=True)
-        raise typer.Exit(2) from exc
+        raise usage_error(str(exc)) from exc
 
 
 def built_pipeline(config: Config) -> Pipeline:
@@ -31,8 +30,7 @@ def built_pipeline(config: Config) -> Pipeline:
     try:
         _ = pipeline.steps
     except ConfigError as exc:
-        stderr.print(f"[red]error:[/] {escape(str(exc))}", markup=True)
-        raise typer.Exit(2) from exc
+        raise usage_error(str(exc)) from exc
     return pipeline
 
 

@@ -26,8 +26,8 @@ import typer
 
 from cleanse.cli import EXIT_FAILED, EXIT_USAGE
 from cleanse.cli._common import same_file, stderr, usage_error
-from cleanse.errors import CleanseError
-from cleanse.io.atomic import replace_bytes
+from cleanse.errors import CleanseError, reason
+from cleanse.io.atomic import cannot_write, replace_bytes
 from cleanse.names import Gazetteer
 from cleanse.names.gazetteer import Entity, Kind, known_kind, normalise_kind
 
@@ -225,15 +225,16 @@ def write_gazetteer(gazetteer: Gazetteer, path: Path) -> None:
     try:
         replace_bytes(path, text.encode("utf-8"))
     except OSError as exc:  # a missing folder, no permission: the user's path to fix
-        raise usage_error(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise usage_error(f"cannot write {path}: {reason(exc)}") from exc
 
 
 def _check_output(path: Path, *sources: Path | None) -> None:
     """Exit 2 before a long import, not after it, when ``-o`` cannot take the result."""
     if path.suffix.lower() not in (".jsonl", ".json", ".toml", ".tsv"):
         raise usage_error(f"-o {path}: must end in .jsonl, .json, .toml or .tsv")
-    if not path.parent.is_dir():
-        raise usage_error(f"-o {path}: no folder {path.parent}")
+    problem = cannot_write(path)  # a missing folder, a folder, no permission
+    if problem is not None:
+        raise usage_error(f"-o {path}: {problem}")
     if any(source is not None and same_file(path, source) for source in sources):
         raise usage_error(f"-o {path} is an input; write somewhere else")
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from cleanse.errors import reason
+
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: int | None = None) -> Iterator[IO[bytes]]:
@@ -62,7 +64,7 @@ def cannot_write(path: Path) -> str | None:
     try:
         target = _file_to_replace(path)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return reason(exc)
     if target is None:
         if path.is_dir():
             return "is a folder"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import glob
 import gzip
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import IO, Literal
 import orjson
 
 from cleanse.errors import InputFormatError
-from cleanse.models import Failure
+from cleanse.models import Failure, replace_surrogates
 from cleanse.pipeline import Input
 
 Format = Literal["text", "html", "records"]
@@ -41,7 +40,6 @@ _SUFFIXES: dict[str, Format] = {
 }
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"  # some editors start UTF-8 files with it; JSON has none
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(slots=True)
@@ -215,7 +213,7 @@ def _no_constant(name: str) -> object:
 
 def _without_surrogates(obj: object) -> object:
     if isinstance(obj, str):
-        return _SURROGATE.sub("\ufffd", obj)
+        return replace_surrogates(obj)
     if isinstance(obj, list):
         return [_without_surrogates(item) for item in obj]
     if isinstance(obj, dict):

@@ -234,7 +234,7 @@ def _rewrite_text(
             changes.append(Change(name, "", "", note="line breaks or the final newline change"))
         else:
             changes.append(Change(name, before, after))
-    if _mixed(source, eol):
+    if _mixed(source):
         shown = eol.encode("unicode_escape").decode()
         changes.append(Change(name, "", "", note=f"line endings become {shown}"))
     if source.encode("utf-8") != raw:
@@ -251,10 +251,9 @@ def line_ending(text: str) -> str:
     return CRLF if crlf > text.count("\n") - crlf else "\n"
 
 
-def _mixed(source: str, eol: str) -> bool:
-    """Whether ``source`` has CRLF and LF line breaks both (``eol`` being the commoner)."""
-    crlf = source.count(CRLF)
-    return crlf < source.count("\n") if eol == CRLF else crlf > 0
+def _mixed(source: str) -> bool:
+    """Whether ``source`` has CRLF and LF line breaks both."""
+    return 0 < source.count(CRLF) < source.count("\n")
 
 
 def _rewrite_records(

@@ -176,7 +176,7 @@ class Boilerplate:
         anywhere: dict[int, str] = {}
         credits: dict[int, tuple[list[str], list[str]]] = {}
         labels: set[int] = set()  # "Source: X" lines (Credit.label)
-        edge_rule: dict[int, str] = {}
+        edge_rule: dict[int, str | None] = {}  # a line's edge-only rule, once asked
         for i, line in enumerate(lines):
             s = line.text
             if len(s) > MAX_RULE_LINE:  # no widget, credit or promo is this long: content
@@ -200,16 +200,10 @@ class Boilerplate:
                 anywhere[i] = rule
 
         # Rules that hold only at the edges: asked of the lines the walks reach.
-        edge_seen: set[int] = set()
-
         def edge_at(k: int) -> str | None:
-            if k not in edge_seen:
-                edge_seen.add(k)
-                if k not in edge_rule:
-                    edge = self._edge(lines[k].text)
-                    if edge is not None:
-                        edge_rule[k] = edge
-            return edge_rule.get(k)
+            if k not in edge_rule:
+                edge_rule[k] = self._edge(lines[k].text)
+            return edge_rule[k]
 
         removed: dict[int, str] = dict(anywhere)
         weak = self._weak if self._opts.shape else None

@@ -582,13 +582,13 @@ def _written_around(text: str, start: int, end: int, name: str) -> bool:
     """Whether ``name`` is already written over [start, end): the mention is part of it
     ("Jazeera" of "Al Jazeera", "Washington" of "Washington, D.C."), so writing the name
     there again would double its other words."""
-    low = text[max(0, start - len(name)) : end + len(name)].lower()
     offset = max(0, start - len(name))
-    at = low.find(name.lower())
+    window, name = text[offset : end + len(name)].lower(), name.lower()
+    at = window.find(name)
     while at >= 0:
         if offset + at <= start and offset + at + len(name) >= end:
             return True
-        at = low.find(name.lower(), at + 1)
+        at = window.find(name, at + 1)
     return False
 
 
