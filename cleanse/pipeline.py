@@ -8,12 +8,10 @@ and keeps input order, also across worker processes.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -40,6 +38,7 @@ from cleanse.steps.extract import (
     looks_like_html,
     title_from_first_line,
 )
+from cleanse.workers import chunked, map_chunks
 
 Kind = Literal["auto", "text", "html"]
 _WORDS = re.compile(r"\w+")
@@ -466,57 +465,17 @@ class Pipeline:
         Memory stays bounded: at most ``workers * 4`` chunks are in flight. With
         workers, a chunk that cannot reach a worker or come back (an input that does not
         pickle, a worker killed) is cleaned in this process; if ``records`` raises, the
-        results of the inputs before are yielded first.
+        results of the inputs before are yielded first (``cleanse.workers``).
         """
-        if chunk_size < 1:
-            raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
         items = (as_input(r, i) for i, r in enumerate(records))
-        if workers <= 1:
-            for item in items:
-                yield self._clean_or_fail(item)
-            return
-        context = multiprocessing.get_context("fork" if "fork" in _start_methods() else "spawn")
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self.config,),
-        ) as pool:
-            pending: deque[tuple[list[Input | Failure], Future[list[Article | Failure]] | None]]
-            pending = deque()
-            chunk: list[Input | Failure] = []
-            done = False
-            while not done:
-                try:
-                    chunk.append(next(items))
-                except StopIteration:
-                    done = True
-                except Exception:
-                    while pending:
-                        yield from self._chunk_results(*pending.popleft())
-                    yield from self._chunk_results(chunk, None)
-                    raise
-                if not chunk or (len(chunk) < chunk_size and not done):
-                    continue
-                try:
-                    pending.append((chunk, pool.submit(_clean_chunk, chunk)))
-                except RuntimeError:  # the pool is broken (BrokenProcessPool) or shut down
-                    pending.append((chunk, None))
-                chunk = []
-                if len(pending) >= workers * 4:
-                    yield from self._chunk_results(*pending.popleft())
-            while pending:
-                yield from self._chunk_results(*pending.popleft())
-
-    def _chunk_results(
-        self, chunk: list[Input | Failure], future: Future[list[Article | Failure]] | None
-    ) -> list[Article | Failure]:
-        if future is not None:
-            try:
-                return future.result()
-            except Exception:  # any transport failure: clean the chunk here instead
-                pass
-        return [self._clean_or_fail(item) for item in chunk]
+        for results in map_chunks(
+            partial(built, self.config),
+            _clean_chunk,
+            chunked(items, size=chunk_size),
+            workers=workers,
+            local=self,
+        ):
+            yield from results
 
     def _clean_or_fail(self, item: Input | Failure) -> Article | Failure:
         if isinstance(item, Failure):
@@ -525,10 +484,6 @@ class Pipeline:
             return self.clean_input(item)
         except CleanseError as exc:
             return Failure(input=item.name, error=type(exc).__name__, message=str(exc))
-
-
-def _start_methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()
 
 
 def as_input(
@@ -552,17 +507,15 @@ def as_input(
     )
 
 
-_WORKER: Pipeline | None = None
+def built(config: Config) -> Pipeline:
+    """A pipeline whose steps (and their data) are built now, not at the first input."""
+    pipeline = Pipeline(config)
+    _ = pipeline.steps
+    return pipeline
 
 
-def _init_worker(config: Config) -> None:
-    global _WORKER  # noqa: PLW0603 - one pipeline per worker process, built once
-    _WORKER = Pipeline(config)
-
-
-def _clean_chunk(chunk: list[Input | Failure]) -> list[Article | Failure]:
-    assert _WORKER is not None
-    return [_WORKER._clean_or_fail(item) for item in chunk]
+def _clean_chunk(pipeline: Pipeline, chunk: list[Input | Failure]) -> list[Article | Failure]:
+    return [pipeline._clean_or_fail(item) for item in chunk]
 
 
 def clean(

@@ -1,24 +1,23 @@
 """Run a stream of Inputs through the pipeline, in worker processes, in input order.
 
-The batch form of ``Pipeline.clean_many``: each worker builds the pipeline once,
-cleans a chunk of inputs, and sends back the records already rendered to bytes
-together with a ``Tally`` of the chunk, so the parent only reads and writes.
-Memory stays bounded: at most ``workers * 4`` chunks are in flight, and a chunk
+The batch form of ``Pipeline.clean_many`` (both run on ``cleanse.workers``): each
+worker cleans a chunk of inputs and sends back the records already rendered to bytes
+together with a ``Tally`` of the chunk, so the parent only reads and writes. A chunk
 closes at ``chunk_size`` inputs or ``chunk_bytes`` of raw input.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 
 from cleanse.config import Config
 from cleanse.errors import CleanseError
 from cleanse.io.summary import Tally
 from cleanse.models import Article, Failure
-from cleanse.pipeline import Input, Pipeline
+from cleanse.pipeline import Input, Pipeline, built
+from cleanse.workers import chunked as chunks_of
+from cleanse.workers import map_chunks
 
 Render = Callable[[Article], bytes]
 Result = bytes | Failure
@@ -56,17 +55,11 @@ def chunked(
     items: Iterable[Input | Failure], *, size: int, max_bytes: int
 ) -> Iterator[list[Input | Failure]]:
     """Lists of at most ``size`` items and (about) ``max_bytes`` of raw input."""
-    chunk: list[Input | Failure] = []
-    weight = 0
-    for item in items:
-        chunk.append(item)
-        if isinstance(item, Input):
-            weight += len(item.raw)
-        if len(chunk) >= size or weight >= max_bytes:
-            yield chunk
-            chunk, weight = [], 0
-    if chunk:
-        yield chunk
+    return chunks_of(items, size=size, max_weight=max_bytes, weigh=_raw_size)
+
+
+def _raw_size(item: Input | Failure) -> int:
+    return len(item.raw) if isinstance(item, Input) else 0
 
 
 def run_batch(
@@ -85,51 +78,16 @@ def run_batch(
 
     ``on_started`` is called once the worker processes exist (start threads, such
     as a progress display, only after that: the workers are forked). ``pipeline``,
-    one built from ``config`` already, serves a run in this process.
+    one built from ``config`` already, serves a run in this process (and any chunk a
+    worker could not do: ``cleanse.workers``).
     """
-    if workers <= 1:
-        pipeline = pipeline if pipeline is not None else Pipeline(config)
-        if on_started is not None:
-            on_started()
-        for chunk in chunked(items, size=chunk_size, max_bytes=chunk_bytes):
-            results, counted = clean_chunk(pipeline, chunk, render)
-            tally.merge(counted)
-            yield from results
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(config,)
-    ) as pool:
-        # Start every worker now, before the caller starts any thread.
-        for ready in [pool.submit(_ready) for _ in range(workers)]:
-            ready.result()
-        if on_started is not None:
-            on_started()
-        pending: deque[Future[ChunkResult]] = deque()
-        for chunk in chunked(items, size=chunk_size, max_bytes=chunk_bytes):
-            pending.append(pool.submit(_clean_chunk_in_worker, chunk, render))
-            if len(pending) >= workers * 4:
-                results, counted = pending.popleft().result()
-                tally.merge(counted)
-                yield from results
-        while pending:
-            results, counted = pending.popleft().result()
-            tally.merge(counted)
-            yield from results
-
-
-_WORKER: list[Pipeline] = []
-
-
-def _init_worker(config: Config) -> None:
-    _WORKER[:] = [Pipeline(config)]
-    _ = _WORKER[0].steps  # build the steps (load their data) once, up front
-
-
-def _ready() -> bool:
-    return bool(_WORKER)
-
-
-def _clean_chunk_in_worker(chunk: list[Input | Failure], render: Render) -> ChunkResult:
-    return clean_chunk(_WORKER[0], chunk, render)
+    for results, counted in map_chunks(
+        partial(built, config),
+        partial(clean_chunk, render=render),
+        chunked(items, size=chunk_size, max_bytes=chunk_bytes),
+        workers=workers,
+        local=pipeline,
+        on_started=on_started,
+    ):
+        tally.merge(counted)
+        yield from results
