@@ -21,7 +21,7 @@ from cleanse.steps.typos import (
     confidence,
 )
 from cleanse.typos.lexicon import load_lexicon
-from cleanse.typos.nonword import Ambiguous, Correction
+from cleanse.typos.nonword import Ambiguous, Correction, NonWordCorrector, edits1
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "iraq-million-man-march.txt"
 CTX = StepContext(kind="text")
@@ -206,6 +206,42 @@ def test_first_letter_slip_competes() -> None:
     assert corrector.choose(nost, "the", "popular") is None
     fixed_word = corrector.correct("eduacation")
     assert isinstance(fixed_word, Correction) and fixed_word.replacement == "education"
+
+
+_SLIPS = st.sampled_from(sorted(w for w in load_lexicon().suggestible if w.isalpha()))
+
+
+@given(
+    word=_SLIPS,
+    where=st.integers(0, 40),
+    letter=st.sampled_from("abcxyz'é"),
+    kind=st.integers(0, 4),
+)
+@example(word="receiving", where=2, letter="e", kind=3)
+@settings(max_examples=300, deadline=None)
+def test_one_edit_search_equals_the_generated_neighbours(
+    word: str, where: int, letter: str, kind: int
+) -> None:
+    """The bucketed search finds exactly the suggestible words one OSA edit away."""
+    i = where % (len(word) + 1)
+    slip = [
+        word[:i] + word[i + 1 :],
+        word[:i] + letter + word[i + 1 :],
+        word[:i] + letter + word[i:],
+        word[:i] + word[i + 1 : i + 2] + word[i : i + 1] + word[i + 2 :],
+        word,
+    ][kind]
+    corrector = _corrector()
+    assert corrector._one_edit(slip) == edits1(slip) & load_lexicon().suggestible
+
+
+def _corrector() -> NonWordCorrector:
+    if not _CORRECTOR:
+        _CORRECTOR.append(NonWordCorrector(load_lexicon()))
+    return _CORRECTOR[0]
+
+
+_CORRECTOR: list[NonWordCorrector] = []
 
 
 def test_a_nested_derivation_yields_to_a_doubling_slip() -> None:
