@@ -41,6 +41,7 @@ from cleanse.steps.extract import (
 from cleanse.workers import chunked, map_chunks
 
 Kind = Literal["auto", "text", "html"]
+_KINDS: tuple[Kind, ...] = ("auto", "text", "html")
 _WORDS = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 
@@ -93,6 +94,22 @@ class Input:
     kind: Kind = "auto"
     # The language, if the caller knows it (ISO 639-1): used when the text does not tell.
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        # A caller's mistake is an InputFormatError naming it, not an internal error later.
+        if self.kind not in _KINDS:
+            raise InputFormatError(
+                f"{self.name}: kind must be one of {', '.join(_KINDS)}, not {self.kind!r}"
+            )
+        if isinstance(self.id, int) and not isinstance(self.id, bool):
+            object.__setattr__(self, "id", str(self.id))  # many dumps number their records
+        for key in ("id", "url", "title", "language"):
+            value = getattr(self, key)
+            if value is not None and not isinstance(value, str):
+                expected = "a string or an integer" if key == "id" else "a string"
+                raise InputFormatError(
+                    f"{self.name}: {key} must be {expected}, not {_json_type(value)}"
+                )
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any], *, name: str) -> Input:
@@ -203,6 +220,11 @@ class Pipeline:
     """Built once from a Config; cleans any number of documents."""
 
     def __init__(self, config: Config | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(
+                "config must be a cleanse.Config (Config.load(path) or "
+                f"Config.from_mapping(options)), not {type(config).__name__}"
+            )
         self.config = config if config is not None else Config()
         self._steps: list[tuple[str, Step]] | None = None
 
@@ -318,7 +340,9 @@ class Pipeline:
         if title is not None:
             title = _SPACES.sub(" ", ftfy.fix_text(title, uncurl_quotes=False)).strip() or None
 
-        url = meta.url or item.url
+        # The caller's url wins: pages often name their home page as canonical, which
+        # would give different articles one url and one id.
+        url = item.url or meta.url
         detect = _LastLanguage()
         guessed = detect(doc.text)
         ctx = StepContext(
@@ -496,8 +520,11 @@ def as_input(
     if isinstance(record, str | bytes):
         return Input(record, name=name)
     if isinstance(record, Mapping):
+        ident = record.get("id")
+        if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident):
+            name = str(ident)  # the record's own id names it, in results and messages alike
         try:
-            return Input.from_record(record, name=str(record.get("id") or name))
+            return Input.from_record(record, name=name)
         except CleanseError as exc:
             return Failure(input=name, error=type(exc).__name__, message=str(exc))
     return Failure(

@@ -106,6 +106,59 @@ def test_clean_many_with_workers_equals_serial() -> None:
     assert serial == parallel
 
 
+def test_the_callers_url_wins_over_the_pages_canonical() -> None:
+    page = (
+        '<html><head><link rel="canonical" href="https://example.com/"></head><body>'
+        "<article><p>{}</p></article></body></html>"
+    )
+    budget = "The council approved the budget on Tuesday after a long debate about taxes."
+    match = "The home side won the match on Saturday after a late goal in the second half."
+    a = cleanse.clean(page.format(budget), url="https://example.com/2024/budget")
+    b = cleanse.clean(page.format(match), url="https://example.com/2024/football")
+    assert (a.url, b.url) == (
+        "https://example.com/2024/budget",
+        "https://example.com/2024/football",
+    )
+    assert a.id != b.id
+    assert cleanse.clean(page.format(budget)).url == "https://example.com/"  # none given
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("url", 3, "url must be a string, not an integer"),
+        ("title", ["a"], "title must be a string, not an array"),
+        ("language", 1, "language must be a string"),
+        ("id", 2.5, "id must be a string or an integer, not a number"),
+        ("kind", "bogus", "kind must be one of auto, text, html"),
+    ],
+)
+def test_a_callers_wrong_argument_is_an_input_format_error(
+    field: str, value: object, message: str
+) -> None:
+    with pytest.raises(InputFormatError, match=message):
+        cleanse.clean("Some text.", **{field: value})  # type: ignore[arg-type]
+
+
+def test_an_integer_id_is_the_records_id() -> None:
+    assert cleanse.clean("Some text.", id=5).id == "5"  # type: ignore[arg-type]
+
+
+def test_a_config_that_is_no_config_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"config must be a cleanse\.Config"):
+        cleanse.clean("Some text.", config={"steps": ["repair"]})  # type: ignore[arg-type]
+
+
+def test_clean_many_names_a_record_by_its_id_everywhere() -> None:
+    results = list(
+        Pipeline().clean_many([{"id": 17, "text": 5}, {"id": 0, "text": "Hi."}, {"id": [1]}])
+    )
+    bad, zero, odd = results
+    assert isinstance(bad, Failure) and bad.input == "17" and bad.message.startswith("17: ")
+    assert isinstance(zero, Article) and zero.id == "0"
+    assert isinstance(odd, Failure) and odd.input == "<record 2>"
+
+
 def test_clean_many_accepts_inputs_and_passes_failures_through() -> None:
     failure = Failure(input="x.txt", error="InputReadError", message="x.txt: cannot read")
     results = list(Pipeline().clean_many([Input("Text here.", name="a.txt"), failure]))
