@@ -136,3 +136,18 @@ def test_copies_of_one_document_count_once() -> None:
         learner.add("news.example.com", f"Another story number {k}.\n\nSubscribe to our newsletter")
     rules = learner.rules()["sites"]
     assert rules == {"news.example.com": {"documents": 3, "lines": ["Subscribe to our newsletter"]}}
+
+
+def test_cli_learn_refuses_an_output_it_cannot_write_before_reading(tmp_path: Path) -> None:
+    data = tmp_path / "corpus.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in corpus()) + "\n", encoding="utf-8")
+    target = tmp_path / "missing" / "rules.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleanse", "learn", str(data), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+    assert not target.exists()

@@ -9,7 +9,9 @@ import typer
 
 from cleanse.boilerplate.learned import Learner, LearnParams, dump_rules
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import built_pipeline, load_config, stderr
+from cleanse.cli._common import built_pipeline, load_config, stderr, usage_error
+from cleanse.errors import reason
+from cleanse.io.atomic import cannot_write, replace_bytes
 from cleanse.io.readers import read_inputs
 from cleanse.models import Failure
 
@@ -41,6 +43,9 @@ def register(app: typer.Typer) -> None:
         Documents are extracted and normalised as `clean` does (without the
         boilerplate step); only documents with a url (a site) count.
         """
+        problem = cannot_write(output)  # refused now, not after reading the whole corpus
+        if problem is not None:
+            raise usage_error(f"-o {output}: {problem}")
         config = load_config(config_path)
         steps = tuple(
             s for s in config.ordered_steps() if s not in ("boilerplate", "typos", "names")
@@ -57,7 +62,10 @@ def register(app: typer.Typer) -> None:
             else:
                 learner.add(result.site, result.text)
         rules = learner.rules()
-        output.write_text(dump_rules(rules), encoding="utf-8")
+        try:
+            replace_bytes(output, dump_rules(rules).encode("utf-8"))
+        except OSError as exc:
+            raise usage_error(f"cannot write {output}: {reason(exc)}") from exc
         sites = rules["sites"]
         assert isinstance(sites, dict)
         learned = sum(len(v["lines"]) for v in sites.values())
