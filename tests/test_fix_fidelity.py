@@ -271,3 +271,15 @@ def test_jsonl_fix_falls_back_to_a_new_record_with_a_note(
     outcome, new = _rewrite(path)
     assert new == b'{"id":1,"text":"Two spaces."}\n'
     assert "written anew" in outcome.changes[-1].note
+
+
+def test_jsonl_fix_reads_each_records_language_title_and_url_as_clean_does(
+    tmp_path: Path,
+) -> None:
+    italian = b'{"id": "1", "language": "it", "text": "Menu: Serie TV, Film, Sport, Notizie"}\n'
+    assert _fixed(tmp_path, "it.jsonl", italian) == italian  # no English typo fix in Italian
+    english = b'{"id": "2", "text": "The governmnet said."}\n'
+    assert b"government" in _fixed(tmp_path, "en.jsonl", english)
+    # a given title: the first line is no headline to take out (as `clean` reads it)
+    titled = b'{"title": "Budget", "text": "Budget passes\\n\\nThe council voted."}\n'
+    assert _fixed(tmp_path, "t.jsonl", titled) == titled

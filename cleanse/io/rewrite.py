@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypedDict
 
 import orjson
 
@@ -35,6 +35,15 @@ from cleanse.io.readers import BOM, parse_json
 from cleanse.models import Article, Edit, replay
 from cleanse.pipeline import Pipeline
 from cleanse.steps.decode import decode
+
+
+class Known(TypedDict, total=False):
+    """What a record says of its text."""
+
+    url: str
+    title: str
+    language: str
+
 
 TITLE_RULE = "extract.title-first-line"
 TEXT_SUFFIXES = (".txt", ".md")
@@ -136,6 +145,7 @@ def clean_text(
     stored_as: str = "{}",
     max_passes: int = 3,
     markdown: bool = False,
+    known: Known | None = None,
 ) -> str:
     """The cleaned text of one text document (raises CleanseError on bad input).
 
@@ -143,7 +153,8 @@ def clean_text(
     is the check), so that a second ``fix`` never changes a file, even where the
     headline heuristic decides differently on the cleaned text than on the raw one.
     ``stored_as`` is how the text is stored (``"{}\n"`` for a file), which is what a
-    later pass will read.
+    later pass will read. ``known`` is what a record says of its text (url, title,
+    language), used as ``clean`` uses it.
     """
     return _settled(
         pipeline,
@@ -152,6 +163,7 @@ def clean_text(
         stored=lambda text: stored_as.format(text) if text else "",
         max_passes=max_passes,
         markdown=markdown,
+        known=known or {},
     )
 
 
@@ -163,12 +175,13 @@ def _settled(
     stored: Callable[[str], str],
     max_passes: int,
     markdown: bool,
+    known: Known,
 ) -> str:
     """``raw`` cleaned, then ``stored(text)`` cleaned again until it no longer changes."""
     as_file = markdown_text if markdown else document_text
-    text = as_file(pipeline.clean(raw, kind="text", name=name))
+    text = as_file(pipeline.clean(raw, kind="text", name=name, **known))
     for _ in range(max_passes - 1):
-        again = as_file(pipeline.clean(stored(text), kind="text", name=name))
+        again = as_file(pipeline.clean(stored(text), kind="text", name=name, **known))
         if again == text:
             break
         text = again
@@ -223,7 +236,9 @@ def _rewrite_text(
         return decode(written(text), name=name).replace(CRLF, "\n")
 
     before = source.replace(CRLF, "\n")
-    text = _settled(pipeline, before, name=name, stored=stored, max_passes=3, markdown=markdown)
+    text = _settled(
+        pipeline, before, name=name, stored=stored, max_passes=3, markdown=markdown, known={}
+    )
     data = written(text)
     if data == raw:
         return data, []
@@ -296,6 +311,18 @@ def _line_break(found: bytes, previous: bytes) -> bytes:
     return previous
 
 
+def _known(record: dict[str, object]) -> Known:
+    """A record's url (for site rules), title and language, used as `cleanse clean` does."""
+    known: Known = {}
+    if isinstance(url := record.get("url"), str):
+        known["url"] = url
+    if isinstance(title := record.get("title"), str):
+        known["title"] = title
+    if isinstance(language := record.get("language"), str):
+        known["language"] = language
+    return known
+
+
 def _rewrite_record(pipeline: Pipeline, body: bytes, where: str, outcome: FileOutcome) -> bytes:
     """One JSON line with its ``text`` cleaned; a line that cannot be is kept as it is."""
     try:
@@ -307,7 +334,7 @@ def _rewrite_record(pipeline: Pipeline, body: bytes, where: str, outcome: FileOu
         return body
     text: str = record["text"]
     try:
-        cleaned = clean_text(pipeline, text, name=where)
+        cleaned = clean_text(pipeline, text, name=where, known=_known(record))
     except CleanseError as exc:
         outcome.errors.append(str(exc))
         return body
