@@ -84,6 +84,12 @@ def test_edits_are_whole_lines_and_only_changed_lines() -> None:
     assert all(p.rule == "repair.ftfy" for p in edits)
 
 
+def test_a_vertical_tab_is_a_line_break_not_deleted() -> None:
+    text, rules = run(REPAIR, "First page.\vSecond line. Caf\u00c3\u00a9.")
+    assert text == "First page.\nSecond line. Caf\u00e9."
+    assert rules == ["repair.ftfy"]
+
+
 def test_repair_is_idempotent() -> None:
     text = "He said â€œnoâ€\x9d.\nTom &amp;amp; Jerry\ncafÃƒÂ©"
     once, _ = run(REPAIR, text)

@@ -253,9 +253,16 @@ class Repair:
         # ftfy.fix_text works on segments that keep their "\n"; so do we, so that a
         # line gets exactly the fix ftfy would give it inside the whole text.
         line = text[start:end]
-        fixed = ftfy.fix_text(text[start : end + 1], self._config)
+        # A vertical tab is Word's manual line break: ftfy would delete it and glue the
+        # words on either side ("page.\vNext" -> "page.Next"); it becomes a line break.
+        segment = text[start : end + 1].replace("\v", "\n")
+        fixed = ftfy.fix_text(segment, self._config)
         if end < len(text):
-            fixed = fixed[:-1] if fixed.endswith("\n") else ftfy.fix_text(line, self._config)
+            fixed = (
+                fixed[:-1]
+                if fixed.endswith("\n")
+                else ftfy.fix_text(line.replace("\v", "\n"), self._config)
+            )
         if fixed != line:
             edits.append(Proposal(start, end, fixed, "repair.ftfy"))
 
