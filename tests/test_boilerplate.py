@@ -418,8 +418,7 @@ def test_bylines_of_a_list_of_stories_are_not_the_authors() -> None:
     listing = [BODY[0], "Written by Ann Lee", BODY[1], "Written by Bo Park", *BODY[2:]]
     _, result = run("\n\n".join(listing))
     assert result.authors == []
-    single = [BODY[0], BODY[1], "Written by Ann Lee", *BODY[2:]]
-    _, result = run("\n\n".join(single))
+    _, result = run(article("Written by Ann Lee"))
     assert result.authors == ["Ann Lee"]
 
 
@@ -538,11 +537,61 @@ ANY_GOES = [
 ]
 
 
+# Alone inside the body, a line of these families is as often a subheading ("Print",
+# "Threads", "Reply"): there it goes only beside other debris.
+CLUSTER = ("pack.share", "pack.widget", "trailer.comment-count")
+
+
 @pytest.mark.parametrize(("line", "rule"), ANY_GOES)
 def test_widget_line_goes_anywhere(line: str, rule: str) -> None:
-    text, result = run("\n\n".join([BODY[0], line, BODY[1], BODY[2]]))
+    beside = ["Advertisement"] if rule in CLUSTER else []
+    text, result = run("\n\n".join([BODY[0], line, *beside, BODY[1], BODY[2]]))
     assert text == BODY_TEXT
-    assert [e.rule for e in result.edits] == [rule]
+    assert [e.rule for e in result.edits] == [rule] + ["pack.advertisement"] * len(beside)
+
+
+@pytest.mark.parametrize("line", ["Print", "Threads", "Shares", "Reply", "Three thoughts"])
+def test_a_lone_widget_word_that_heads_its_paragraph_stays(line: str) -> None:
+    paragraph = f"{line} came up again at the council meeting, where members argued for hours."
+    inside = "\n\n".join([BODY[0], line, paragraph, BODY[1]])
+    assert run(inside)[0] == inside
+    unrelated = "\n\n".join([BODY[0], line, BODY[1], BODY[2]])
+    assert run(unrelated)[0] == BODY_TEXT  # a widget word the next paragraph does not use
+    assert run(article(line))[0] == BODY_TEXT  # after the last paragraph it is debris
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The regulator found that the banner, which read \u201cThis website uses cookies to "
+        "improve your experience\u201d, gave users no real way to refuse.",
+        'The email said "Leave a comment below" and nothing else, the court heard on Monday.',
+        "Install the Google Authenticator app and scan the QR code shown on the screen.",
+        "(With Tom Hanks and Meg Ryan)",  # no agency: a cast, not a credit
+        "Written by Greta Gerwig and Noah Baumbach\nProduced by David Heyman",  # a film's box
+    ],
+)
+def test_body_lines_that_only_quote_or_resemble_debris_stay(line: str) -> None:
+    inside = "\n\n".join([BODY[0], line, BODY[1], BODY[2]])
+    text, result = run(inside)
+    assert text == inside
+    assert (result.sources, result.authors) == ([], [])
+
+
+def test_a_byline_inside_the_body_still_goes_to_authors() -> None:
+    text, result = run("\n\n".join([BODY[0], "Written by Cassidy Horton", BODY[1], BODY[2]]))
+    assert text == BODY_TEXT
+    assert result.authors == ["Cassidy Horton"]
+
+
+def test_short_lines_before_a_credit_end_the_story() -> None:
+    stanza = "The sea is calm tonight\nThe tide is full\nThe moon lies fair"
+    text, result = run(article(stanza, "(Reporting by Jane Doe; Editing by John Roe)"))
+    assert text == article(stanza)
+    assert result.authors == ["Jane Doe"]
+    # widget lines after a credit still go with the debris around them
+    text, _ = run(article("(Reporting by Jane Doe)", "No comments", "Poster Speaks"))
+    assert text == BODY_TEXT
 
 
 ANY_KEEPS = [

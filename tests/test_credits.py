@@ -66,6 +66,15 @@ def test_not_credits(line: str) -> None:
         ("By the end of the year, prices rose.", None),
         ("Written by hand", None),
         ("By train", None),
+        # a number or a phrase opened by an article is no name; one word after another
+        # language's "by" is a phrase ("Por favor"); a news organisation's name is one
+        ("By 2030", None),
+        ("Par 72", None),
+        ("By The Numbers", None),
+        ("De La Soul", None),
+        ("Por Favor", None),
+        ("By The Associated Press", ["The Associated Press"]),
+        ("By Reuters", ["Reuters"]),
     ],
 )
 def test_bylines(line: str, names: list[str] | None) -> None:
@@ -114,3 +123,28 @@ def test_an_agency_is_listed_once_by_one_name(tail: str, sources: list[str]) -> 
         "More text here on the protests and the march."
     )
     assert cleanse.clean(f"{body}\n\n{tail}", kind="text", title="").sources == sources
+
+
+@pytest.mark.parametrize(
+    ("line", "sources"),
+    [
+        ("— AP", ["AP"]),  # two capitals, but a listed agency, not a signer's initials
+        ("(AFP)", ["AFP"]),  # alone on the last line
+        ("— KUNA", ["KUNA"]),  # an acronym
+        ("— Kuwait News Agency", ["Kuwait News Agency"]),  # a media word
+        ("— Margaret Hill, Bristol", []),  # a letter's signature stays
+        ("— Never.", []),  # a line of dialogue stays
+        ("— Manchester United 2, Liverpool 1", []),  # a result stays
+        ("(Tom Hanks)", []),
+    ],
+)
+def test_a_dash_or_bracket_line_credits_only_news_organisations(
+    line: str, sources: list[str]
+) -> None:
+    body = (
+        "Protesters gathered in central Baghdad on Friday to demand the withdrawal.\n\n"
+        "More text here on the protests and the march."
+    )
+    article = cleanse.clean(f"{body}\n\n{line}", kind="text", title="")
+    assert article.sources == sources
+    assert (line in article.text) == (not sources)

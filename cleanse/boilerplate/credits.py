@@ -1,7 +1,8 @@
 """Credit lines and bylines: removed from the text, kept as data.
 
     (With Press TV, Reuters and Sputnik)   -> sources Press TV, Reuters, Sputnik
-    — AFP  /  Source: Reuters               -> sources AFP / Reuters
+    — AFP  /  (AFP)  /  Source: Reuters     -> sources AFP / Reuters (at an edge; a news
+                                               organisation's name, not "— Jane Hill")
     With files from The Canadian Press      -> sources The Canadian Press
     (Reporting by X; Editing by Y)         -> authors X (the reporters)
     Additional reporting by X / X contributed to this report -> removed
@@ -84,6 +85,19 @@ _CONTRIBUTED = re.compile(
 _ORG_STAFF = re.compile(
     r"(?P<org>.{2,60}?)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff)\b", re.I
 )
+# A line that is only "(AFP)": at an edge, the agency that filed the story.
+_PAREN = re.compile(r"\(\s*(?P<list>[^()]{2,60}?)\s*\)\.?")
+# Words of a news organisation's name: "Press TV", "The Canadian Press", "Kuwait News
+# Agency". A name without one, no acronym and no listed agency is a signature or a phrase.
+_MEDIA_WORD = re.compile(
+    r"\b(?:press|news|agency|agencia|agence|agentur|nachrichten|presse|prensa|wire|tv|radio|"
+    r"television|broadcasting|times|post|herald|journal|tribune|telegraph|gazette|daily|"
+    r"media|network|service|channel|reuters)\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,4}")  # "KUNA", "PTI"; not "SHOOTER"
+_ARTICLE = re.compile(r"(?:the|a|an|la|le|les|el|los|las|il|lo|der|die|das|de|het)\s", re.I)
+_NUMBER = re.compile(r"[\d.,:/-]+")
 _BYLINE_LEAD = re.compile(r"\A(?:written|posted|reported|words|story)\s+(?=by\s)", re.I)
 _BYLINE = re.compile(
     r"(?:by|von|par|por|di|door|de)\s+(?P<list>[^|•·\n]{2,120}?)"
@@ -181,6 +195,11 @@ def parse_credit(line: str) -> Credit | None:
                 sources = names
         if sources or _name_list(re.sub(r"^.*?\b(?:writers?|reporters?)\s+", "", who)):
             return Credit("credit.contributed", sources=sources)
+    m = _PAREN.fullmatch(s)  # last: "(Sources: X)" and "(Reporting by X)" are read above
+    if m:
+        names = _name_list(m.group("list"), max_items=4)
+        if names and all(len(n.split()) <= 4 for n in names):
+            return Credit("credit.agency", sources=names)
     return None
 
 
@@ -196,9 +215,31 @@ def parse_byline(line: str) -> list[str] | None:
     if rest and re.search(r"[.!?]\s", rest + " ") and len(rest.split()) > 8:
         return None
     names = _name_list(m.group("list"), max_items=4)
-    if not names or any(len(n.split()) > 4 for n in names):
+    if not names or any(len(n.split()) > 4 or not _byline_name(n) for n in names):
         return None
+    if s[:2].lower() != "by" and any(len(n.split()) == 1 for n in names):
+        return None  # "Por Favor", "De Nada": one word after another language's "by"
     return names
+
+
+def _byline_name(name: str) -> bool:
+    """A name a byline can give: not a number ("By 2030", "Par 72") nor a phrase opened
+    by an article ("By The Numbers", "De La Soul"), unless it is a news organisation's
+    ("By The Associated Press")."""
+    if any(_NUMBER.fullmatch(word) for word in name.split()):
+        return False
+    return not _ARTICLE.match(name) or _MEDIA_WORD.search(name) is not None
+
+
+def agency_like(name: str, agencies: dict[str, str]) -> bool:
+    """Whether a name signed after a dash or alone in brackets is a news organisation:
+    a listed agency, an acronym (3-5 capitals: "KUNA", not a signer's "JS"), or a name
+    with a media word ("Press TV"). "— Margaret Hill, Bristol" is a letter's signature."""
+    if name.casefold() in agencies:
+        return True
+    if _ACRONYM.fullmatch(name):
+        return len(name) > 2
+    return _MEDIA_WORD.search(name) is not None and not _NUMBER.search(name)
 
 
 # A credit fragment after the last sentence of a paragraph.

@@ -46,7 +46,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cleanse.boilerplate.credits import parse_byline, parse_credit, parse_trailing_credit
+from cleanse.boilerplate.credits import (
+    agency_like,
+    parse_byline,
+    parse_credit,
+    parse_trailing_credit,
+)
 from cleanse.boilerplate.learned import line_key, load_rules, merge_rules, site_candidates
 from cleanse.boilerplate.lines import Line, removal_proposals, split_lines
 from cleanse.boilerplate.packs import (
@@ -184,12 +189,21 @@ class Boilerplate:
             rule = self._site_rule(s, site_rules, learned)
             if rule is None and self._opts.credits:
                 credit = parse_credit(s)
-                if credit is not None and credit.rule not in self._disabled:
-                    if credit.rule in _EDGE_CREDITS:  # "— AFP" names an agency, "— JS" a signer
-                        agencies = [x for x in credit.sources if not _INITIALS.fullmatch(x)]
+                if (
+                    credit is not None
+                    and credit.rule in _EDGE_CREDITS
+                    and credit.rule not in self._disabled
+                ):
+                    # "— AFP" names an agency, "— JS" a signer; "— Jane Hill, Bristol"
+                    # signs a letter and "— Never." is a line of dialogue: no credit
+                    names = self._agency_names
+                    agencies = [x for x in credit.sources if agency_like(x, names)]
+                    if all(x in agencies or _INITIALS.fullmatch(x) for x in credit.sources):
                         credits[i] = (agencies, credit.authors)
                         edge_rule[i] = credit.rule
                         continue
+                    credit = None
+                if credit is not None and credit.rule not in self._disabled:
                     credits[i] = (credit.sources, credit.authors)
                     if credit.label:
                         labels.add(i)
@@ -274,6 +288,9 @@ class Boilerplate:
                 break
             j -= 1
         self._weak_runs(trailing_weak, removed, protected)
+        # Bylines of a list of stories are the list's debris, wherever they stand.
+        listed = _story_list_bylines(lines, credits, removed)
+        self._spare_interior(lines, range(first_real + 1, j), anywhere, removed, credits, listed)
 
         result.edits = removal_proposals(text, lines, removed)
         # A credit fragment ending the last kept paragraph: "... on Monday. — AFP".
@@ -286,7 +303,6 @@ class Boilerplate:
                 result.edits.append(Proposal(line.start + offset, line.end, "", credit.rule))
                 result.sources.extend(x for x in credit.sources if x not in result.sources)
         if result.edits:
-            listed = _story_list_bylines(lines, credits, removed)
             for k in sorted(credits):
                 if k in removed:
                     srcs, auths = credits[k]
@@ -307,6 +323,66 @@ class Boilerplate:
         names = self._agency_names
         result.sources = list(dict.fromkeys(names.get(x.casefold(), x) for x in result.sources))
         return result
+
+    def _spare_interior(
+        self,
+        lines: list[Line],
+        interior: range,
+        anywhere: dict[int, str],
+        removed: dict[int, str],
+        credits: dict[int, tuple[list[str], list[str]]],
+        listed: set[int],
+    ) -> None:
+        """Keep the lines between the first and the last real paragraph that a rule
+        holding anywhere explains less well there than at the edges (``_body_line``)."""
+        # kept lines after k: a credit with two or more after it is inside the story
+        kept_after = sum(1 for m in range(interior.stop, len(lines)) if m not in removed)
+        for k in reversed(interior):
+            rule = anywhere.get(k)
+            if rule is not None and k not in listed:
+                if not self._body_line(lines, k, rule, anywhere, credits, kept_after):
+                    continue
+                del removed[k]
+            kept_after += 1
+
+    def _body_line(
+        self,
+        lines: list[Line],
+        k: int,
+        rule: str,
+        anywhere: dict[int, str],
+        credits: dict[int, tuple[list[str], list[str]]],
+        kept_after: int,
+    ) -> bool:
+        """Whether line k, inside the body, is content after all: a credit with two or
+        more kept lines after it that names no agency ("(With Tom Hanks and Meg Ryan)")
+        or stands in a box of roles ("Written by …" / "Produced by …" of a film); a lone
+        widget word or two that heads the next paragraph, which names it ("Threads" /
+        "Threads, Meta's rival to X, ..."); a sentence that is debris only by what it
+        quotes, in a report's voice ("The banner, which read “This website uses
+        cookies”, gave users no real way to refuse.")."""
+        line = lines[k].text
+        if rule in _BODY_CREDITS:
+            if kept_after < 2:
+                return False
+            if rule == "credit.with":
+                return not all(agency_like(x, self._agency_names) for x in credits[k][0])
+            return k - 1 in credits or k + 1 in credits
+        if rule in _CLUSTER_RULES:
+            return (
+                k - 1 not in anywhere
+                and k + 1 not in anywhere
+                and k + 1 < len(lines)
+                and _heads(line, lines[k + 1].text)
+            )
+        if rule.startswith(("pack.", "trailer.")) and _QUOTED.search(line):
+            unquoted = _QUOTED.sub(" ", line)
+            return (
+                _prose(unquoted)
+                and _READER.search(unquoted) is None
+                and self._packs.match(unquoted, "any") is None
+            )
+        return False
 
     def _edge(self, line: str) -> str | None:
         """The edge-only rule (pack or byline) a line goes by, or None."""
@@ -333,11 +409,14 @@ class Boilerplate:
 
     @staticmethod
     def _weak_runs(weak: dict[int, str], removed: dict[int, str], protected: set[int]) -> None:
-        """Remove runs of weak lines that touch a removed line, unless a run holds a fact."""
+        """Remove runs of weak lines that touch a removed line, unless a run holds a fact.
+        A credit after the run does not count: the lines before a credit end the story
+        (a stanza, the results, "Rest in peace" before "— AP"); widgets follow it."""
         for run in _runs(sorted(weak)):
             if any(k in protected for k in run):
                 continue
-            if run[0] - 1 in removed or run[-1] + 1 in removed:
+            after = removed.get(run[-1] + 1)
+            if run[0] - 1 in removed or (after is not None and not after.startswith("credit.")):
                 for k in run:
                     removed[k] = weak[k]
 
@@ -357,6 +436,36 @@ class Boilerplate:
             if key in keys:
                 return f"site:{host}/learned"
         return None
+
+
+# Families whose lone line inside the body is as often a subheading as a widget.
+_CLUSTER_RULES = frozenset({"pack.share", "pack.widget", "trailer.comment-count"})
+_BODY_CREDITS = frozenset({"credit.with", "credit.reporting", "credit.contributed"})
+_PROSE_WORDS = 10
+# A page speaks to its reader ("By clicking “Accept”, you agree..."); a report does not.
+_READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+# A quotation inside a line: what a sentence reports, not what the page says.
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»\n]{3,300}[\"”»]")
+
+
+def _heads(line: str, following: str) -> bool:
+    """A subheading of one or two words (not a label, "Share this:") whose words the
+    next paragraph uses: it names what the paragraph is about."""
+    words = _WORDS.findall(line.casefold())
+    if not 0 < len(words) <= 2 or line.rstrip().endswith(":"):
+        return False
+    used = set(_WORDS.findall(following.casefold()))
+    return all(word in used for word in words)
+
+
+def _prose(line: str) -> bool:
+    """A sentence: enough words, lower-case words among them, and a sentence end."""
+    words = line.split()
+    return (
+        len(words) >= _PROSE_WORDS
+        and _SENTENCE_END.search(line) is not None
+        and sum(w[:1].islower() for w in words) * 2 >= len(words)
+    )
 
 
 def _runs(index: list[int]) -> list[list[int]]:
