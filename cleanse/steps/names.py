@@ -25,8 +25,9 @@ Per document, in one pass over the text:
    that are spelling variants of a word of the canonical name to the canonical
    spelling (rule ``names.spelling``: Qassem -> Qasem, Mobilisation ->
    Mobilization); ``all`` also replaces every full alias by the canonical name
-   (rule ``names.alias``); ``none`` only annotates. Nothing inside quotation
-   marks is rewritten.
+   (rule ``names.alias``); ``none`` only annotates. Nothing inside a quotation
+   (``cleanse.quotes``: single or double, straight or curly, across paragraphs) is
+   rewritten.
 
 Every linked span becomes a ``MentionProposal`` (the pipeline turns them into
 ``Article.entities``).
@@ -37,7 +38,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -54,6 +55,7 @@ from cleanse.names.normalize import (
     FUNCTION_WORDS,
     LEGAL_FORMS,
     POSSESSIVE,
+    TITLES,
     TokenKey,
     abbreviates,
     acronym,
@@ -64,6 +66,7 @@ from cleanse.names.normalize import (
 )
 from cleanse.names.resolver import span_blocked
 from cleanse.paths import ConfigPath
+from cleanse.quotes import quotation_spans
 from cleanse.steps import MentionProposal, StepContext, StepResult
 from cleanse.typos.lexicon import load_lexicon
 
@@ -99,8 +102,6 @@ _LINKERS = ARTICLES | CONNECTORS | FUNCTION_WORDS
 _ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Z0-9&]{1,7})\)")
 _COORDINATED = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_QUOTE_MARKS = re.compile('["“”«»„\n]')
-_CLOSERS = {'"': '"', "“": "”", "«": "»", "„": "“”"}
 _MAX_RUN = 8
 # A place's name before one of these names something else, named after the place: a
 # street or square ("Washington Avenue" in Albany), a newspaper ("Tehran Times"), a
@@ -114,6 +115,16 @@ _NAMED_AFTER = frozenset(
 # but "US State Department", "Iran State Media", "Syria Group Claims Attack" (a headline).
 _NAMED_AFTER_LAST = frozenset(("state",)) | LEGAL_FORMS
 _INSTITUTION_OF = frozenset(("university", "college"))
+# A generation after a person's name makes it another person's: a son, a later king.
+_GENERATION = re.compile(r",? (?:Jr|Sr|Jnr|Snr|II|III|IV|V|VI)\b")
+# How English makes a people's word from a place's name: (ending, what the place ends
+# with instead), tried in order: Syria-n, Iraq-i, Iran-ian, Palestin(e)-ian, Leban(on)-ese,
+# Turk(ey)-ish, Kurd(istan)-ish.
+_DEMONYM_ENDINGS = (
+    ("ian", ""), ("ian", "e"), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""),
+    ("i", "ia"), ("ese", ""), ("ese", "on"), ("ese", "a"), ("ish", "ey"), ("ish", ""),
+    ("ish", "istan"), ("is", ""),
+)  # fmt: skip
 # A word written at least once per million words of English (Zipf 3) is a word of its own
 # ("Make", "Siri", "Carmen"), not a spelling variant of a one-word name (Mecca, Syria, Kerman).
 _OWN_WORD_ZIPF = 3.0
@@ -274,6 +285,9 @@ class _DocState:
     acronyms: dict[str, Entity] = field(default_factory=dict)
     pending_short: list[_Run] = field(default_factory=list)
     pending_acronyms: list[tuple[int, int, str]] = field(default_factory=list)
+    # Words that end the name of a person the gazetteer does not know ("Denzel Washington"):
+    # alone elsewhere in the document they are that person, not a place ("Washington said").
+    surnames: set[str] = field(default_factory=set)
 
 
 class Names:
@@ -292,6 +306,8 @@ class Names:
             runs = [part for run in runs for part in _outside(run, code)]
         for run in runs:
             self._resolve_run(text, run, state)
+        if state.surnames:
+            state.linked = [x for x in state.linked if not self._surname_alone(text, x, state)]
         if any(x.guess for x in state.linked):
             # "Syrah" in a wine review, "Siena" in an art review: a lone word that only
             # resembles a one-word name (Syria, Sanaa) stands for it only in a document
@@ -301,14 +317,20 @@ class Names:
         self._link_short_forms(text, state)
         self._link_acronyms(text, state)
         state.linked.sort(key=lambda x: x.start)
-        quotes = quoted_spans(text)
+        quotes: list[tuple[int, int]] | None = None
         result = StepResult()
         for item in state.linked:
             result.mentions.append(
                 MentionProposal(item.start, item.end, item.entity.canonical, item.entity.kind)
             )
-            if self.options.rewrite != "none" and not _inside(quotes, item.start, item.end):
-                result.edits.extend(self._rewrites(text, item))
+            if self.options.rewrite == "none":
+                continue
+            rewrites = self._rewrites(text, item)
+            if rewrites:
+                if quotes is None:  # found once, and only in a document with a rewrite
+                    quotes = quotation_spans(text)
+                if not _inside(quotes, item.start, item.end):
+                    result.edits.extend(rewrites)
         return result
 
     # -- resolving --------------------------------------------------------------------
@@ -321,7 +343,7 @@ class Names:
             if acronym(acr_text) is not None:
                 state.pending_acronyms.append((run.start, run.end, acr_text))
                 return
-        found, named_after = self._best_spans(text, words)
+        found, named_after = self._best_spans(text, words, state)
         for s, e in words:  # "Later the IOWU": acronyms inside an unresolved stretch
             if (
                 acronym(text[s:e]) is not None
@@ -355,10 +377,11 @@ class Names:
                 state.linked.append(_Linked(*tail.span(1), entity, False, True))
 
     def _best_spans(
-        self, text: str, words: list[tuple[int, int]]
+        self, text: str, words: list[tuple[int, int]], state: _DocState
     ) -> tuple[list[_Linked], list[tuple[int, int]]]:
         """The whole run if it resolves, else its longest resolvable parts, left to right;
-        and the places in it that open the name of something named after them."""
+        and the places in it that open the name of something named after them. A place
+        that ends a person's name ("Denzel Washington") goes to ``state.surnames``."""
         n = len(words)
         weak = [_weak_edge(text, w) for w in words]
         # Three words or more: the lookups blockers spare outweigh finding them.
@@ -383,10 +406,17 @@ class Names:
                 if _named_after(text, words, i, j, match):
                     named_after.append((s, e))
                     break  # "Gaza Strip Times": no shorter part of the name ("Gaza") either
-                if not self._inside_other_name(text, words, i, j, weak, match):
-                    hit = _Linked(s, e, match.entity, match.full, guess=guess)
-                    i = j
-                    break
+                if match.entity.kind == "person":
+                    if self._another_person(text, words, i, j, weak, match.entity, match.full):
+                        i = j - 1  # "Donald Trump Jr.", "Saif al-Islam Qaddafi": no part links
+                        break
+                elif self._inside_other_name(text, words, i, j, weak, match):
+                    if j == n and i and self._name_word(text, words, i - 1, i, j, weak):
+                        state.surnames.add(fold(_base(text[s:e])))
+                    continue
+                hit = _Linked(s, e, match.entity, match.full, guess=guess)
+                i = j
+                break
             if hit is None:
                 i += 1
             else:
@@ -416,24 +446,99 @@ class Names:
             return False
         if text[words[i][0] : words[j - 1][1]].isupper():
             return False  # an acronym after a brand ("Nike USA") is no person's name
-        for k in (i - 1, j):
-            if not 0 <= k < len(words) or weak[k]:
-                continue
+        return self._name_word(text, words, i - 1, i, j, weak) or self._name_word(
+            text, words, j, i, j, weak
+        )
+
+    def _name_word(
+        self, text: str, words: list[tuple[int, int]], k: int, i: int, j: int, weak: list[bool]
+    ) -> bool:
+        """Whether words[k], beside words[i:j], is a word of a person's name around them:
+        capitalised, no dictionary word, acronym, gazetteer name or listed surname, and
+        not a possessive that ends another name before them."""
+        if not 0 <= k < len(words) or weak[k]:
+            return False
+        word = text[words[k][0] : words[k][1]]
+        if k < i and word.endswith(POSSESSIVE):
+            return False  # "Iraq's al-Ahd": the possessive ends another name
+        if k == j and text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
+            return False  # "Syria's Assad": this one
+        return (
+            not word.isupper()
+            and fold(word) not in self._common
+            # another name of the gazetteer ("Syria Jordan") or a listed person's
+            # surname ("Biden Iran policy"); not a given name ("George Washington")
+            and self.resolver.match(word) is None
+            and not all(self.resolver.is_surname(t) for t in analyse(word).tokens)
+        )
+
+    def _another_person(
+        self,
+        text: str,
+        words: list[tuple[int, int]],
+        i: int,
+        j: int,
+        weak: list[bool],
+        entity: Entity,
+        full: bool,
+    ) -> bool:
+        """Whether words[i:j], a name of the person ``entity``, is part of a relative's
+        name: followed by a generation ("Donald Trump Jr.", "King Abdullah II" for the
+        King Abdullah before him) or, when it is only a short form (a surname), beside
+        a given name that is none of the person's ("Maher al-Assad", "Ivanka Trump",
+        "Saif al-Islam Qaddafi", "Ali Bagheri Kani"). Titles and dictionary words do
+        not count ("President Assad", "Syrian President Assad", "Former Prime Minister
+        Hariri"), nor do other names, listed surnames, acronyms or possessives
+        ("Iran's Soleimani")."""
+        if _GENERATION.match(text, words[j - 1][1]) is not None:
+            return True
+        if full:
+            return False
+        if j - i > 1 and _GENERATION.fullmatch(text, words[j - 2][1], words[j - 1][1]):
+            return True  # a short form's run that holds the generation ("Trump Jr")
+        keys: list[TokenKey] | None = None
+        before = [k for k in range(i - 1, -1, -1) if not weak[k]]  # nearest first
+        after = [j] if j < len(words) and not weak[j] else []
+        for k in before + after:
             word = text[words[k][0] : words[k][1]]
-            if k < i and word.endswith(POSSESSIVE):
-                continue  # "Iraq's al-Ahd": the possessive ends another name
-            if k == j and text.endswith(POSSESSIVE, words[i][0], words[j - 1][1]):
-                continue  # "Syria's Assad": this one
             if (
-                not word.isupper()
-                and fold(word) not in self._common
-                # another name of the gazetteer ("Syria Jordan") or a listed person's
-                # surname ("Biden Iran policy"); not a given name ("George Washington")
-                and self.resolver.match(word) is None
-                and not all(self.resolver.is_surname(t) for t in analyse(word).tokens)
+                fold(_base(word)) in TITLES
+                or not self._name_word(text, words, k, i, j, weak)
+                or self._demonym(word)
             ):
-                return True
+                if k < i:
+                    break  # "Syrian President Assad": what stands before a title qualifies
+                continue
+            if keys is None:
+                keys = _entity_keys(entity)[0]
+            if not all(_key_in(token_key(t), keys) for t in analyse(word).tokens):
+                return True  # not one of the person's own names ("Bashar al-Assad")
         return False
+
+    def _demonym(self, word: str) -> bool:
+        """Whether ``word`` names the people of a gazetteer place ("Syrian", "Iraqi",
+        "Lebanese", "Turkish"): a word of their own before a name, not a given name."""
+        return _demonym_of(word.lower(), self._place_word)
+
+    def _place_word(self, word: str) -> bool:
+        match = self.resolver.match(word)
+        return match is not None and match.entity.kind == "place"
+
+    def _surname_alone(self, text: str, item: _Linked, state: _DocState) -> bool:
+        """Whether ``item``, a one-word link to a place or body, is the surname of a
+        person the document names in full ("Denzel Washington ... Washington said")."""
+        if item.entity.kind == "person" or item.is_acronym:
+            return False
+        surface = text[item.start : item.end]
+        return (
+            " " not in surface
+            and fold(_base(surface)) in state.surnames
+            # "Washington, D.C.": the place's longer name is written there
+            and not any(
+                len(name) > len(surface) and _written_around(text, item.start, item.end, name)
+                for name in item.entity.names
+            )
+        )
 
     def _guess(self, span: str, match: Match | None) -> bool | None:
         """None if a match found in running text is no name; else whether it is a guess.
@@ -492,18 +597,25 @@ class Names:
             return
         keys = {eid: _entity_keys(entity) for eid, entity in people.items()}
         for run in state.pending_short:
-            # The whole run ("Abu Mahdi"), else each capitalised word ("Soleimani and Muhandis").
+            # The whole run ("Abu Mahdi"), else each capitalised word ("Soleimani and Muhandis")
+            # that is no part of a relative's name ("Maher al-Assad", "Trump Jr.").
+            words = run.words
+            weak = [_weak_edge(text, w) for w in words]
             whole = self._short_form(text, run.start, run.end, keys)
             if whole is not None:
-                state.linked.append(_Linked(run.start, run.end, people[whole], False))
+                entity = people[whole]
+                if not self._another_person(text, words, 0, len(words), weak, entity, False):
+                    state.linked.append(_Linked(run.start, run.end, entity, False))
                 continue
-            if len(run.words) == 1:
+            if len(words) == 1:
                 continue
-            for s, e in run.words:
-                if _weak_edge(text, (s, e)):
+            for k, (s, e) in enumerate(words):
+                if weak[k]:
                     continue
                 owner = self._short_form(text, s, e, keys)
-                if owner is not None:
+                if owner is not None and not self._another_person(
+                    text, words, k, k + 1, weak, people[owner], False
+                ):
                     state.linked.append(_Linked(s, e, people[owner], False))
 
     def _short_form(
@@ -576,6 +688,15 @@ class Names:
             s = item.start + m.start()
             edits.append(Proposal(s, s + len(word), replacement, "names.spelling"))
         return edits
+
+
+def _demonym_of(word: str, is_place: Callable[[str], bool]) -> bool:
+    """Whether the lower-case ``word`` is a people's word of a place ``is_place`` knows."""
+    for ending, place_end in _DEMONYM_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and is_place((stem + place_end).title()):
+            return True
+    return False
 
 
 def _written_around(text: str, start: int, end: int, name: str) -> bool:
@@ -668,23 +789,6 @@ def _outside(run: _Run, code: list[tuple[int, int]]) -> list[_Run]:
     if current:
         parts.append(_Run(current))
     return parts
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of "...", “...”, «...», „...“ within one line, quote marks included; one pass."""
-    spans: list[tuple[int, int]] = []
-    opened = -1
-    closers = ""
-    for m in _QUOTE_MARKS.finditer(text):
-        mark = m.group()
-        if mark == "\n":
-            opened = -1
-        elif opened >= 0 and mark in closers:
-            spans.append((opened, m.end()))
-            opened = -1
-        elif mark in _CLOSERS:
-            opened, closers = m.start(), _CLOSERS[mark]
-    return spans
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

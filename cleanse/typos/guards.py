@@ -1,8 +1,9 @@
 """Where the typos step must not edit: quotations, and tokens that are not prose words.
 
-``protected_spans`` finds quotations (straight, curly and angle quotes, block quotes) and
-non-prose runs (URLs, e-mail addresses, @handles, #hashtags, code). A fix inside a
-quotation becomes a flag; a fix inside any other protected span is dropped.
+``Guards.of`` finds quotations (``cleanse.quotes``: straight, curly and angle quotes,
+single and double; and block quotes) and non-prose runs (URLs, e-mail addresses,
+@handles, #hashtags, code). A fix inside a quotation becomes a flag; a fix inside any
+other protected span is dropped.
 """
 
 from __future__ import annotations
@@ -11,21 +12,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# A quotation runs from an opening quote to its closing quote within one line; an
-# unclosed quotation runs to the end of its line. No span of either pattern crosses a line
-# break, so the step computes them one line at a time.
-_QUOTES = re.compile(
-    r"""
-      "[^"\n]*(?:"|(?=\n\s*\n)|$)                      # straight double quotes
-    | “[^”\n]*(?:”|(?=\n\s*\n)|$)                      # curly double quotes
-    | „[^“”\n]*(?:[“”]|(?=\n\s*\n)|$)                  # low-9 opening
-    | «[^»\n]*(?:»|$) | »[^«\n]*(?:«|$)                # guillemets, either direction
-    | (?<![\w'])'(?=\w)[^'\n]*?(?<=[\w.,!?])'(?!\w)      # straight single quotes, not apostrophes
-    | (?<!\w)‘(?=\w)[^’\n]*?(?:’(?!\w)|$)              # curly single quotes
-    | ^[ \t]*>[^\n]*                                   # e-mail / markdown block quote line
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
+from cleanse.quotes import merged, quotation_spans
+
+# Quotations are found by ``cleanse.quotes`` (shared with the names step); a block quote
+# line (e-mail, Markdown) counts as one too. No span crosses a line break, so the step
+# computes them one line at a time.
+_BLOCK_QUOTE = re.compile(r"^[ \t]*+>[^\n]*+", re.MULTILINE)
 # Alternatives that begin with a repeated class start only where a run of that class begins
 # (a lookbehind), and their inner runs are possessive: one pass over the text, never a
 # rescan of a long word from each of its characters.
@@ -78,7 +70,16 @@ class Guards:
 
     @classmethod
     def of(cls, text: str) -> Guards:
-        return cls(Spans.of(_QUOTES, text), Spans.of(_NON_PROSE, text))
+        return cls(_quotations(text), Spans.of(_NON_PROSE, text))
+
+
+def _quotations(text: str) -> Spans:
+    """The quotations and block quote lines of ``text``, as disjoint spans."""
+    spans = quotation_spans(text)
+    blocks = [m.span() for m in _BLOCK_QUOTE.finditer(text) if m.end() > m.start()]
+    if blocks:
+        spans = merged(spans + blocks)
+    return Spans([s for s, _ in spans], [e for _, e in spans])
 
 
 # What may precede a sentence-initial token, then only whitespace. Each alternative starts
