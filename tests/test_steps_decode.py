@@ -142,6 +142,27 @@ def test_undeclared_cp1252_prose_is_detected() -> None:
     assert decode(text.encode("cp1252")) == text
 
 
+class _Answer:
+    """A charset-normalizer match that names ``encoding``."""
+
+    def __init__(self, raw: bytes, encoding: str) -> None:
+        self.raw, self.encoding, self.chaos = raw, encoding, 0.0
+
+    def __str__(self) -> str:
+        return self.raw.decode(self.encoding)
+
+
+@pytest.mark.parametrize("answer", ["latin_1", "iso8859_1"])
+def test_a_detected_latin1_label_means_windows_1252(
+    answer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # WHATWG, as for declared labels: 0x80-0x9F are cp1252's characters, not C1 controls;
+    # the five bytes cp1252 leaves undefined keep their code points (as in latin-1).
+    monkeypatch.setattr("cleanse.steps.decode.from_bytes", lambda data: [_Answer(data, answer)])
+    raw = b"\x93Caf\xe9\x94 opens \x96 it\x92s \x80" + b"5, \x81\x9d"
+    assert decode(raw) == "“Café” opens – it’s €5, \x81\x9d"
+
+
 def test_empty_bytes_decode_to_empty_text() -> None:
     assert decode(b"") == ""
 

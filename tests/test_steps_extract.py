@@ -67,6 +67,28 @@ def test_a_line_break_inside_a_paragraph_does_not_split_it() -> None:
     assert got.text == f"Roses are red,\nviolets are blue.\n\n{PARA_1}"
 
 
+@pytest.mark.parametrize("breaks", ["<br><br>", "<br/> <br/>", "<br>\n<br>\n<br>"])
+def test_a_double_line_break_is_a_paragraph_break(breaks: str) -> None:
+    body = f"<article><div>{PARA_1}{breaks}{PARA_2}<br>Its last line.</div></article>"
+    got = extract_html(page(body=body), url=None, options=OPTIONS)
+    assert got.text == f"{PARA_1}\n\n{PARA_2}\nIts last line."
+
+
+def test_a_double_line_break_in_a_list_item_stays_inside_the_item() -> None:
+    body = article(PARA_1) + "<ul><li>First item,<br><br>still first.</li><li>Second.</li></ul>"
+    text = extract_html(page(body=body), url=None, options=OPTIONS).text
+    assert "\n\nstill first" not in text and "still first." in text
+
+
+def test_mojibake_with_c1_controls_in_an_html_str_is_repaired() -> None:
+    # UTF-8 read as latin-1: "’" is "â\x80\x99", "”" ends in \x9d (no cp1252 character).
+    mojibake = "It’s a “big” day for Zürich, officials said.".encode().decode("latin-1")
+    a = cleanse.clean(page(body=article(mojibake, PARA_1)))
+    assert a.text == f"It’s a “big” day for Zürich, officials said.\n\n{PARA_1}"
+    assert [e.rule for e in a.edits] == ["repair.ftfy"]
+    assert a.edits[0].before.startswith("Itâ€™s a â€œbigâ€\x9d day")
+
+
 def test_the_headline_is_not_repeated_in_the_text() -> None:
     body = "<article><h1>Budget Vote</h1>" + article(PARA_1, PARA_2)[9:]
     article_ = cleanse.clean(page(body=body))
@@ -141,6 +163,42 @@ def test_missing_metadata_is_null_not_invented() -> None:
     assert a.url is None and a.site is None
 
 
+@pytest.mark.parametrize(
+    "footer",
+    ["© 2019 Bugle Media", "Copyright 2019 Bugle Media. All rights reserved.", "Since 2019"],
+)
+def test_a_year_in_the_footer_is_no_published_date(footer: str) -> None:
+    html = f"<html><head><title>Budget</title></head><body>{article(PARA_1, PARA_2)}"
+    html += f"<footer><p>{footer}</p></footer></body></html>"
+    assert cleanse.clean(html).published is None
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        ('<meta property="article:published_time" content="2021-03-04">', "", dt.date(2021, 3, 4)),
+        ("", '<time datetime="2020-05-06T10:00:00Z">6 May 2020</time>', dt.date(2020, 5, 6)),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2019-02-03", "dateModified": "2023-08-09"}</script>',
+            "",
+            dt.date(2019, 2, 3),
+        ),
+        (
+            '<meta property="article:modified_time" content="2023-08-09">'
+            '<meta property="article:published_time" content="2019-02-03">',
+            "",
+            dt.date(2019, 2, 3),
+        ),
+    ],
+    ids=["meta", "time-element", "json-ld-published-over-modified", "meta-published-over-modified"],
+)
+def test_published_comes_from_date_metadata(head: str, body: str, expected: dt.date) -> None:
+    html = page(head=head, body=body + article(PARA_1, PARA_2))
+    html = html.replace("</body>", "<footer><p>© 2018 City News</p></footer></body>")
+    assert extract_html(html, url=None, options=OPTIONS).published == expected
+
+
 @pytest.mark.parametrize(("lang", "expected"), [("en-US", "en"), ("de", "de"), ("pt_BR", "pt")])
 def test_declared_language_is_read_from_html_lang(lang: str, expected: str) -> None:
     html = page(body=article(PARA_1, PARA_2), lang=lang)
@@ -167,7 +225,21 @@ def test_the_text_outweighs_a_declared_language_it_contradicts() -> None:
         ('\ufeff<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', True),
         ('<?xml version="1.0"?><rss version="2.0">', False),
         ("<p>a</p><p>b</p><div>c</div><span>d</span><a href=x>e</a>", True),
+        ("<p>The council met on Monday.</p><p>Residents&#8217; concerns were heard.</p>", True),
+        ("\n  <div class='story'>Text<br>more text</div>", True),
+        ("<!-- cached --><p>One paragraph.</p>", True),
+        ("Lead sentence.\n<div><p>First.</p><p>Second.</p></div>", True),
         ("Use the <p> element for paragraphs.", False),
+        (
+            "Use the <div> and <span> tags for layout, <p> for paragraphs, <a> for links and "
+            "<br> for breaks, the tutorial said.",
+            False,
+        ),
+        ("<p> is the paragraph element; close it when you like.", False),
+        (
+            "A long article that quotes </p> once and </div> once. " + "Plain prose here. " * 60,
+            False,
+        ),
         ("If a < b and c > d then stop.", False),
         ("<b>bold</b> claims", False),
         ("Plain text article.\n\nSecond paragraph.", False),
@@ -176,6 +248,21 @@ def test_the_text_outweighs_a_declared_language_it_contradicts() -> None:
 )
 def test_looks_like_html(text: str, expected: bool) -> None:
     assert looks_like_html(text) is expected
+
+
+def test_an_html_fragment_is_extracted_through_the_api() -> None:
+    a = cleanse.clean(
+        "<p>The council met on Monday.</p><p>Residents&#8217; concerns were heard.</p>"
+    )
+    assert a.text == "The council met on Monday.\n\nResidents’ concerns were heard."
+
+
+def test_prose_that_names_tags_is_text_through_the_api() -> None:
+    text = (
+        "Use the <div> and <span> tags for layout, <p> for paragraphs, <a> for links and "
+        "<br> for breaks, the tutorial said."
+    )
+    assert cleanse.clean(text).text == text
 
 
 def test_an_xhtml_page_with_a_large_head_is_extracted() -> None:

@@ -36,6 +36,17 @@ _WHATWG_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp125
 # Legacy web text is windows-1252 far more often than any near-tied detection result.
 _PREFERRED = "cp1252"
 _CHAOS_TIE = 0.15
+# WHATWG windows-1252 decodes bytes 0x80-0x9F to cp1252's characters; the five it leaves
+# undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay C1 controls, as in latin-1. As a str table:
+# the same map turns C1 controls left in text (latin-1 read of cp1252 or UTF-8) into them.
+C1_TO_CP1252: dict[int, str] = {
+    b: c for b in range(0x80, 0xA0) if (c := bytes([b]).decode("cp1252", "replace")) != "\ufffd"
+}
+
+
+def decode_windows_1252(raw: bytes) -> str:
+    """WHATWG windows-1252: cp1252 that never fails (undefined bytes keep their code point)."""
+    return raw.decode("latin-1").translate(C1_TO_CP1252)
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -58,6 +69,14 @@ def _detect(raw: bytes) -> str | None:
     for match in matches:
         if match.encoding == _PREFERRED and match.chaos <= best.chaos + _CHAOS_TIE:
             return str(match)
+    try:
+        codec = codecs.lookup(best.encoding).name
+    except LookupError:
+        return str(best)
+    if _WHATWG_ALIASES.get(codec) == "cp1252":
+        # A latin-1 answer leaves 0x80-0x9F as C1 controls, which the parser and the
+        # repair step cannot read; a browser would decode those bytes as windows-1252.
+        return decode_windows_1252(raw)
     return str(best)
 
 
