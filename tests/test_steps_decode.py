@@ -192,3 +192,20 @@ def test_a_lying_bom_raises_decode_error_naming_the_input() -> None:
 def test_binary_through_the_api_is_a_cleanse_error(label: str, raw: bytes) -> None:
     with pytest.raises(cleanse.CleanseError, match="binary"):
         cleanse.clean(raw)
+
+
+def test_utf8_with_a_stray_cp1252_byte_stays_utf8() -> None:
+    raw = "It’s a “big” day in the city, officials said. ".encode() + b"Caf\xe9 prices rose."
+    assert decode(raw) == "It’s a “big” day in the city, officials said. Café prices rose."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Café crème brûlée à la carte, naïve façade, déjà vu, résumé.", "cp1252"),
+        ("Привет мир, как дела? Всё хорошо, спасибо большое.", "cp1251"),
+        ("日本語のテキストです。東京は晴れ。", "shift_jis"),
+    ],
+)
+def test_a_legacy_charset_is_not_taken_for_utf8_with_stray_bytes(text: str, encoding: str) -> None:
+    assert decode(text.encode(encoding)) == text

@@ -49,6 +49,36 @@ def decode_windows_1252(raw: bytes) -> str:
     return raw.decode("latin-1").translate(C1_TO_CP1252)
 
 
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_STRAY_AS_CP1252 = "cleanse-stray-cp1252"
+
+
+def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return decode_windows_1252(exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 but for a few stray bytes: at
+    least three well-formed multi-byte sequences, and at most one stray byte per two.
+    (Text in a legacy charset rarely forms one: "café" in cp1252 is a stray é.)"""
+    valid = _UTF8_SEQUENCE.findall(raw)
+    if len(valid) < 3:
+        return False
+    stray = len(_NON_ASCII.findall(raw)) - sum(len(v) for v in valid)
+    return stray * 2 <= len(valid)
+
+
 def declared_charset(head: bytes) -> str | None:
     m = _META_CHARSET.search(head)
     if m is None:
@@ -108,6 +138,10 @@ def decode(raw: bytes, *, name: str = "<input>") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(raw):
+        # UTF-8 with a stray byte of another charset (text pasted from a cp1252 source):
+        # detection would read it all in some charset ("Itâ€™s"); the stray byte is cp1252.
+        return raw.decode("utf-8", errors=_STRAY_AS_CP1252)
     detected = _detect(raw)
     if detected is None:
         raise DecodeError(f"{name}: could not identify the text encoding")
