@@ -148,3 +148,33 @@ def test_a_dash_or_bracket_line_credits_only_news_organisations(
     article = cleanse.clean(f"{body}\n\n{line}", kind="text", title="")
     assert article.sources == sources
     assert (line in article.text) == (not sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "sources"),
+    [
+        ("WASHINGTON (AP) —\n\nThe Senate voted on Tuesday. It passed 60 to 40.", None, ["AP"]),
+        ("LONDON, March 3 (Reuters) -\n\nThe Senate voted. It passed.", None, ["Reuters"]),
+        ("CAIRO (AP) — The Senate voted on Tuesday. It passed.\n\nMore on it here.", None, ["AP"]),
+        ("KYIV —\n\nThe Senate voted on Tuesday. It passed 60 to 40.", None, []),
+        ("NEW YORK (Tom Hanks) — He voted on Tuesday. It passed.\n\nMore here.", None, []),
+        # a headline, then a byline or a date, then the story
+        ("Council Approves Budget\n\nBy Jane Doe\n\nThe council voted on Tuesday. It passed.",
+         "Council Approves Budget", []),
+    ],
+)  # fmt: skip
+def test_datelines_credit_their_agency_and_are_no_headline(
+    text: str, title: str | None, sources: list[str]
+) -> None:
+    article = cleanse.clean(text)
+    assert (article.title, article.sources) == (title, sources)
+
+
+def test_a_headline_byline_body_article_gives_title_and_author() -> None:
+    article = cleanse.clean(
+        "Council Approves Budget\n\nBy Jane Doe\n\nMarch 3, 2024\n\n"
+        "The city council voted on Tuesday to approve the new budget. It passed seven to two."
+    )
+    assert article.title == "Council Approves Budget"
+    assert article.authors == ["Jane Doe"]
+    assert article.text.startswith("The city council voted")

@@ -85,6 +85,12 @@ _CONTRIBUTED = re.compile(
 _ORG_STAFF = re.compile(
     r"(?P<org>.{2,60}?)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?|staff)\b", re.I
 )
+# A dateline: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -" (a place in capitals,
+# perhaps a date, the agency in brackets, a dash), alone or opening the first paragraph.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?)(?:,[^()\n]{1,40}?)?\s?\((?P<list>[^()\n]{2,40})\)"
+    r"\s?(?:[—–-]{1,2}|:)?(?=\s|\Z)"
+)
 # A line that is only "(AFP)": at an edge, the agency that filed the story.
 _PAREN = re.compile(r"\(\s*(?P<list>[^()]{2,60}?)\s*\)\.?")
 # Words of a news organisation's name: "Press TV", "The Canadian Press", "Kuwait News
@@ -195,7 +201,7 @@ def parse_credit(line: str) -> Credit | None:
                 sources = names
         if sources or _name_list(re.sub(r"^.*?\b(?:writers?|reporters?)\s+", "", who)):
             return Credit("credit.contributed", sources=sources)
-    m = _PAREN.fullmatch(s)  # last: "(Sources: X)" and "(Reporting by X)" are read above
+    m = _DATELINE.fullmatch(s) or _PAREN.fullmatch(s)  # last: "(Sources: X)" is read above
     if m:
         names = _name_list(m.group("list"), max_items=4)
         if names and all(len(n.split()) <= 4 for n in names):
@@ -229,6 +235,13 @@ def _byline_name(name: str) -> bool:
     if any(_NUMBER.fullmatch(word) for word in name.split()):
         return False
     return not _ARTICLE.match(name) or _MEDIA_WORD.search(name) is not None
+
+
+def dateline_agencies(line: str) -> list[str] | None:
+    """The names in the brackets of a dateline opening ``line`` ("WASHINGTON (AP) — The
+    Senate voted ..."), or None."""
+    m = _DATELINE.match(line)
+    return _name_list(m.group("list"), max_items=3) if m is not None else None
 
 
 def agency_like(name: str, agencies: dict[str, str]) -> bool:

@@ -48,6 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cleanse.boilerplate.credits import (
     agency_like,
+    dateline_agencies,
     parse_byline,
     parse_credit,
     parse_trailing_credit,
@@ -293,6 +294,12 @@ class Boilerplate:
         self._spare_interior(lines, range(first_real + 1, j), anywhere, removed, credits, listed)
 
         result.edits = removal_proposals(text, lines, removed)
+        # A dateline opening the story names the agency that filed it: "CAIRO (AP) — ...".
+        opening = next((k for k in range(n) if k not in removed), None)
+        if opening is not None and self._opts.credits:
+            found = dateline_agencies(lines[opening].text) or []
+            if found and all(agency_like(x, self._agency_names) for x in found):
+                result.sources.extend(x for x in found if x not in result.sources)
         # A credit fragment ending the last kept paragraph: "... on Monday. — AFP".
         last = max((k for k in range(first_real, n) if k not in removed), default=None)
         if last is not None and self._opts.credits and "credit.trailing" not in self._disabled:

@@ -545,6 +545,7 @@ _HEADLINE = re.compile(
 _HEADLINE_HEAD = 4096
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]?\s")
 _ENDS_SENTENCE = re.compile(r"[.,;!?…:]['\"”’)]?\Z")
+_ENDS_IN_DASH = re.compile(r"\s[—–-]+\Z")
 
 
 def title_from_first_line(text: str) -> tuple[str, Proposal] | None:
@@ -562,10 +563,20 @@ def title_from_first_line(text: str) -> tuple[str, Proposal] | None:
         return None
     if parse_byline(title) is not None:
         return None  # "By Jane Doe", "Written by Jane Doe": the boilerplate step's byline
-    rest = text[m.end() :]
-    first_para = rest.split("\n\n", 1)[0]
-    # The body must be running text: a sentence of three words or more. (Not "longer than
-    # the headline": later steps may change either length, and the decision must not flip.)
-    if len(first_para.split()) < 3 or not _SENTENCE_END.search(first_para + " "):
-        return None
-    return title, Proposal(0, m.end(), "", "extract.title-first-line")
+    if _ENDS_IN_DASH.search(title):
+        return None  # a dateline ("WASHINGTON (AP) —", "KYIV —"), not a headline
+    # The body must be running text: a sentence of three words or more (not "longer than
+    # the headline": later steps may change either length, and the decision must not
+    # flip), after at most two lines of a byline or a date ("By Jane Doe", "March 3").
+    for paragraph in text[m.end() : m.end() + _HEADLINE_HEAD].split("\n\n", 3)[:3]:
+        if len(paragraph.split()) >= 3 and _SENTENCE_END.search(paragraph + " "):
+            return title, Proposal(0, m.end(), "", "extract.title-first-line")
+        if parse_byline(paragraph) is None and not _short_meta(paragraph):
+            return None
+    return None
+
+
+def _short_meta(paragraph: str) -> bool:
+    """A line between a headline and its story: a date, a place, a label; few words, no
+    sentence."""
+    return "\n" not in paragraph.strip() and 0 < len(paragraph.split()) <= 6
