@@ -92,6 +92,13 @@ _RIGHT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)?)(?![\w'’])")
 _NEWLINE = re.compile(r"\n")
 _NEXT_FRAGMENT = re.compile(r"[ \t]+([A-Za-z]+)")
 _PREV_FRAGMENT = re.compile(r"(?<![A-Za-z])([A-Za-z]++)[ \t]++$")
+_CAPITAL_COMPOUND = re.compile(r"[-‑][A-Z]")  # a hyphenated name: "Smoot-Hawley"
+# A lower-case particle that joins two capitalised words into one name: "Mapp v. Ohio",
+# "Ludwig van Beethoven", "Osama bin Laden".
+_NAME_LINK = re.compile(
+    r"(?<![ \t])[ \t]++"
+    r"(?:v|vs|von|van|de|der|den|del|della|di|da|du|la|le|bin|ibn|al|el|y)\.?[ \t]++[A-Z]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,11 @@ class TyposStep:
             return True  # detected on this text already; the steps before only removed lines
         detected = detect_language(text)
         return detected is None or detected in wanted
+
+    def _foreign(self, line: str) -> bool:
+        """Whether a line is surely in a language the step does not fix."""
+        detected = detect_language(line)
+        return detected is not None and detected not in self.options.languages
 
     def _nonwords(self, text: str) -> Iterable[Fix]:
         zipf = self.lexicon.zipf
@@ -176,13 +188,26 @@ class TyposStep:
             plans[token] = _Plan(
                 len(base), replacement, rule, shape, guessed, in_compounds, ambiguous
             )
-        for token, start in _occurrences(text, plans):
+        found = list(_occurrences(text, plans))
+        # A capitalised unknown word the document also writes capitalised mid-sentence is
+        # a name in every occurrence ("Sergey Brin ... Brin said"), the table's too.
+        named = {
+            token[: plans[token].base_length].lower()
+            for token, start in found
+            if plans[token].shape == "title" and not sentence_initial(text, start)
+        }
+        for token, start in found:
             plan = plans[token]
             end = start + len(token)
-            if plan.shape == "title" and not sentence_initial(text, start):
+            if plan.shape == "title" and (
+                not sentence_initial(text, start) or token[: plan.base_length].lower() in named
+            ):
                 continue  # a capitalised unknown word mid-sentence is likely a name
+            # A capitalised word needs plain prose around it whether the table or a guess
+            # corrects it: "Serie A", "Smoot-Hawley", "Mapp v. Ohio" open names.
             if self._split_word(text, start, end) or (
-                plan.guessed and self._outside_prose(text, start, end, plan.shape, plans)
+                (plan.guessed or plan.shape == "title")
+                and self._outside_prose(text, start, end, plan.shape, plans, table=not plan.guessed)
             ):
                 continue
             replacement = plan.replacement
@@ -228,18 +253,31 @@ class TyposStep:
         return out
 
     def _outside_prose(
-        self, text: str, start: int, end: int, shape: str, plans: dict[str, _Plan]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        shape: str,
+        plans: dict[str, _Plan],
+        *,
+        table: bool = False,
     ) -> bool:
-        """True when a guessed fix sits outside plain English prose: with no word beside
+        """True when a fix sits outside plain English prose: with no word beside
         it on the same line ("- lenzing", "tools (natsomatch, subnact, auditif"), beside
         a word that is no English word (another language, "voor herhaling vatbaar"; a
         name, "Calathea louisae"), or capitalised and not followed by a lower-case word
         (a reference list, "Weidner G, Kohlmann C"; a brand, "Wrike. Time"). A
         lower-case neighbour this pass plans to correct counts as a word ("sotry
-        abuot")."""
+        abuot"). A capitalised table fix (``table``) is held to the same test, but needs
+        no word beside it ("Howver, it") and may precede a capitalised common word (a
+        title, "Esential Trail Skills"), only no name: a capitalised word the lexicon
+        does not know in lower case, an initial, also through a hyphen or a name
+        particle ("Serie A", "Smoot-Hawley", "Mapp v. Ohio", "Gord Downie")."""
         zipf = self.lexicon.zipf
         left, right = _neighbours(text, start, end)
         if left is None and right is None:
+            if table:  # only no hyphenated name ("Smoot-Hawley")
+                return _CAPITAL_COMPOUND.match(text, end) is not None
             return True  # no word on either side: a list item, a tag, a heading
         for word in (left, right):
             if word is None:
@@ -251,7 +289,15 @@ class TyposStep:
             if low not in zipf and low.removesuffix("'s") not in zipf:  # "VPN's" is a word
                 return True
         if shape == "title":
-            return right is None or not right.islower()
+            if _NAME_LINK.match(text, end) is not None:
+                return True  # a name particle before a capitalised word: "Mapp v. Ohio"
+            if not table:
+                return right is None or not right.islower()
+            if right is None:
+                return _CAPITAL_COMPOUND.match(text, end) is not None
+            return not right.islower() and (
+                len(right) == 1 or _base(right) not in self.lexicon.common
+            )
         return False
 
     def _split_word(self, text: str, start: int, end: int) -> bool:
@@ -265,7 +311,7 @@ class TyposStep:
         return pm is not None and pm.group(1).lower() + token in zipf
 
     def _guarded(self, text: str, fixes: list[Fix]) -> StepResult:
-        line_guards: dict[tuple[int, int], Guards] = {}
+        line_guards: dict[tuple[int, int], Guards | None] = {}
         newlines: list[int] | None = None
         result = StepResult()
         last_end = -1
@@ -285,9 +331,17 @@ class TyposStep:
             line_start = newlines[k - 1] + 1 if k else 0
             k = bisect_left(newlines, fix.end, k)
             line_end = newlines[k] if k < len(newlines) else len(text)
-            guards = line_guards.get((line_start, line_end))
+            key = (line_start, line_end)
+            if key in line_guards:
+                guards = line_guards[key]
+            else:
+                line = text[line_start:line_end]
+                # A paragraph of another language inside an English text (a quoted speech
+                # without quote marks) gets no English fixes; only lines that hold a fix
+                # are checked, so clean text pays nothing.
+                guards = line_guards[key] = None if self._foreign(line) else Guards.of(line)
             if guards is None:
-                guards = line_guards[line_start, line_end] = Guards.of(text[line_start:line_end])
+                continue
             span = (fix.start - line_start, fix.end - line_start)
             if guards.non_prose.covers(*span):
                 continue
@@ -307,6 +361,11 @@ class TyposStep:
             result.edits.append(Proposal(fix.start, fix.end, fix.replacement, fix.rule))
             last_end = fix.end
         return result
+
+
+def _base(word: str) -> str:
+    """A word in lower case without a possessive ("CBP’s" -> "cbp")."""
+    return word.lower().replace("’", "'").removesuffix("'s")
 
 
 def _spelling(base: str) -> str:

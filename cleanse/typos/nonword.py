@@ -41,6 +41,10 @@ PREFIXES = (
 
 
 _RUNS = re.compile(r"(.)\1*")  # runs of one repeated letter
+_PHRASE_PARTS = re.compile(r"[ '-]")
+# Zipf points a nearer common word may trail a short word's two-edit table correction by
+# and still make the table's choice doubtful ("tung": "tune" 4.27 against "tongue" 4.37).
+_NEAR_RIVAL = 0.5
 _ASCII_WORD = re.compile(r"[a-z]{2,}")
 _PART_ZIPF = 2.5  # a stem or part rarer than this is a junk entry of the large lists
 _COMPOUND_ZIPF = 3.5  # two rare words side by side are more often a slip than a compound
@@ -152,6 +156,8 @@ class NonWordCorrector:
             return None
         fixed = lex.corrections.get(word)
         if fixed is not None:
+            if self._table_doubtful(word, fixed):
+                return None
             return Correction(fixed, "typos.nonword.table")
         if not self.min_length <= len(word) <= _MAX_WORD or self.derived(word, nested=False):
             return None
@@ -177,6 +183,27 @@ class NonWordCorrector:
         if not _keeps_start(word, best):
             return None
         return Correction(best, "typos.nonword.edit1")
+
+    def _table_doubtful(self, word: str, fixed: str) -> bool:
+        """True when a slip model disagrees with the curated table, so the written word is
+        more likely a rare word or a name than this misspelling ("hass" avocados, "tung"
+        oil): a word one edit away is ``margin`` Zipf points more frequent than the
+        table's word ("has" for "hash"), or the word is short, the table's word two edits
+        off and a common word one edit away about as frequent ("tune" for "tongue"). A
+        table entry for a long word, or one no common word is nearer to, stays sure."""
+        zipf = self.lexicon.zipf
+        target = zipf.get(fixed)
+        if target is None:  # "at least", "that's": the rarest part stands for the phrase
+            target = min((zipf.get(p, 0.0) for p in _PHRASE_PARTS.split(fixed) if p), default=0)
+        rivals = [(zipf[c], c) for c in self._one_edit(word) if c != fixed]
+        if not rivals:
+            return False
+        if max(rivals)[0] >= target + self.margin:
+            return True
+        if len(word) >= self.min_length or OSA.distance(word, fixed) < 2:
+            return False
+        floor = max(self.min_zipf, target - _NEAR_RIVAL)
+        return any(z >= floor and _keeps_start(word, c) for z, c in rivals)
 
     def _one_edit(self, word: str) -> set[str]:
         """``edits1(word) & suggestible`` at a third of the cost: the edits that change

@@ -82,6 +82,59 @@ ADVERB = _words(
     also just still really actually definitely probably already always never not
     """
 )
+# Auxiliaries that open an inverted condition or question before "there not" ("Had there
+# not been a ceasefire", "Did there not use to be a bridge?").
+INVERTING = _words(
+    """
+    had has have did does do
+    """
+)
+# Adverbs that are adjectives too: after "its"/"your" they may be modifiers ("its still
+# images", "its just demands", "your still life"), so they make no contraction slot alone.
+ADJECTIVE_ADVERB = _words(
+    """
+    still just
+    """
+)
+PRONOUN = _words(
+    """
+    i you he she it we they me him her us them that what who how here there so too as like
+    """
+)
+CONJUNCTION = _words(
+    """
+    and or but if when because than
+    """
+)
+# Closed-class words: after "not" or an adjective-adverb, one of these (or punctuation, or
+# a verb form) shows a clause going on, where a content word may be the noun of a phrase
+# ("their not guilty pleas").
+FUNCTION = DET | PREP | BE | MODAL | ADVERB | PRONOUN | CONJUNCTION | {"to", "be", "going"}
+# Verbs with "in" or "on" as a particle: "log in in the morning", "carry on on Monday" are
+# no doubled words. Stems; _particle_verb also reads -s, -ed and -ing forms.
+PARTICLE_VERBS = {
+    "in": _words(
+        """
+        log sign check plug come give fill join move break cash tune drop build built phase
+        lock opt weigh chip pitch step settle sink zero call stay dig listen cave fit hand
+        send pop stop walk let breathe
+        """
+    ),
+    "on": _words(
+        """
+        carry go went gone move hold turn switch put try catch keep press log sign live
+        hang come came get got pass bring brought take took walk read play
+        """
+    ),
+}
+# Words of the doubled-word list that are nouns too: after a determiner the first copy is
+# the noun and the second the verb ("The will will be read").
+NOUN_READING = _words(
+    """
+    will
+    """
+)
+
 PARTICIPLES = _words(
     """
     been done gone seen had got gotten taken known made said given come become begun run
@@ -187,8 +240,13 @@ class RealWordChecker:
     def _doubled(self, text: str, lowered: str | None) -> Iterator[Fix]:
         for m in _scan(_DOUBLED, text, lowered):
             first = text[m.start(1) : m.end(1)]
-            if all(word == first for word in text[m.start(2) : m.end(2)].split()):
-                yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
+            if not all(word == first for word in text[m.start(2) : m.end(2)].split()):
+                continue
+            if first[:1].isupper():
+                continue  # capitalised twice: a name ("the band The The"), a title
+            if _legal_double(first.lower(), _word_before(text, m.start(1))):
+                continue
+            yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
 
     def _modal_of(self, text: str, lowered: str | None) -> Iterator[Fix]:
         for m in _scan(_MODAL_OF, text, lowered):
@@ -212,7 +270,11 @@ class RealWordChecker:
             prev = before[-1] if before else ""
             nxt = after[0] if after else ""
             nxt2 = after[1] if len(after) > 1 else ""
-            fix = self._apostrophe_fix(word, prev, nxt, nxt2)
+            nxt3 = after[2] if len(after) > 2 else ""
+            # the next word opens a hyphenated compound, a modifier: "its not-for-profit
+            # partner", "their been-there-done-that attitude"
+            compound = following is not None and _HYPHEN.match(text, following.end()) is not None
+            fix = self._apostrophe_fix(word, prev, nxt, nxt2, nxt3, compound=compound)
             if fix is not None:
                 replacement, rule = fix
                 replacement = _apostrophe_like(replacement, written)
@@ -231,11 +293,18 @@ class RealWordChecker:
         return word == "there" and nxt == "not"
 
     @staticmethod
-    def _apostrophe_fix(word: str, prev: str, nxt: str, nxt2: str) -> tuple[str, str] | None:
-        possessive_slot = nxt == "own" or (prev in PREP and _is_word(nxt) and nxt not in DET)
-        contraction_slot = (
+    def _apostrophe_fix(
+        word: str, prev: str, nxt: str, nxt2: str, nxt3: str = "", *, compound: bool = False
+    ) -> tuple[str, str] | None:
+        # "who's" after a preposition opens a free relative: "divided over who's in charge",
+        # "As for who's responsible"
+        possessive_slot = nxt == "own" or (
+            prev in PREP and _is_word(nxt) and nxt not in DET and word != "who's"
+        )
+        contraction_slot = not compound and (
             nxt in DET
-            or nxt in ADVERB - {"always", "never"}
+            or (nxt in ADVERB - {"always", "never"} - ADJECTIVE_ADVERB)
+            or (nxt in ADJECTIVE_ADVERB and _clause_goes_on(nxt2))
             or nxt == "been"
             or (nxt in ("going", "gonna") and nxt2 in ("to", ""))
         )
@@ -256,13 +325,16 @@ class RealWordChecker:
                 or (nxt in ("has", "have") and nxt2 == "been")
             ):
                 return "there", "typos.realword.their-there"
-            if nxt == "not" or (nxt in ("going", "gonna") and nxt2 in ("to", "")):
+            if (nxt == "not" and not compound and _not_negates(nxt2, nxt3)) or (
+                nxt in ("going", "gonna") and nxt2 in ("to", "")
+            ):
                 return "they're", "typos.realword.their-theyre"
         if (
             word == "there"
             and nxt == "not"
+            and not compound
             and _is_word(prev)
-            and prev not in BE | MODAL | {"be"}
+            and prev not in BE | MODAL | INVERTING | {"be"}
             and nxt2 not in ("only", "just", "a", "an", "the", "to")
         ):
             return "they're", "typos.realword.there-theyre"
@@ -295,6 +367,8 @@ class RealWordChecker:
                 continue  # matched only through a special case fold ("effectſ")
             # Fast exit: without a bigram for the other word there is no evidence for it.
             nm = _NEXT_WORD.match(text, m.end())
+            if nm is not None and _HYPHEN.match(text, nm.end()) is not None:
+                nm = None  # part of a compound ("their not-for-profit status"): no context
             pm = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
             if (nm is None or (other, nm.group(1).lower()) not in bigrams) and (
                 pm is None or (pm.group(1).lower(), other) not in bigrams
@@ -302,7 +376,17 @@ class RealWordChecker:
                 continue
             before, after = _context(text, m.start(), m.end())
             prev = before[-1] if before and _is_word(before[-1]) else None
-            nxt = after[0] if after and _is_word(after[0]) else None
+            nxt = after[0] if nm is not None and after and _is_word(after[0]) else None
+            if (
+                word == "then"
+                and (
+                    not after
+                    or after[0] in _CLAUSE_PUNCTUATION  # "lower then, and": no second term
+                    or after[0] == "than"  # "weaker then than now"
+                    or (before[-1:] == ["other"] and before[0] in DET | _QUANTIFIERS)
+                )
+            ):
+                continue  # "the other then a junior reporter": a noun phrase, then "then"
             if word == "then" and (
                 (before[-1:] and before[-1] in COMPARATIVE)
                 or (
@@ -350,6 +434,8 @@ class RealWordChecker:
             yield Fix(m.start(), m.end(), _match_case(other, written), rule)
 
 
+_QUANTIFIERS = frozenset(("each", "one", "any", "some", "no", "every"))
+_CLAUSE_PUNCTUATION = frozenset(",.;:!?)—–")
 # Linear patterns: each starts only at a word start and never backtracks.
 _COMPARISON_WORD = re.compile(
     r"(?i:\b(?:" + "|".join(sorted(COMPARATIVE)) + r"|rather|sooner|later)\b)"
@@ -364,6 +450,64 @@ def _clause_start(text: str, start: int, reach: int = 80) -> int:
     """Where the clause holding ``start`` begins (looking back at most ``reach`` chars)."""
     window = max(0, start - reach)
     return max(window, *(text.rfind(c, window, start) + 1 for c in _CLAUSE_ENDS))
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before ``start`` (spaces between), lower case, "'s" for a
+    possessive ending; "" when none."""
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    if m is None:
+        return ""
+    word = m.group(1).lower()
+    return "'s" if word == "s" and text[m.start() - 1 : m.start()] in ("'", "’") else word
+
+
+def _particle_verb(word: str, particle: str) -> bool:
+    """Whether ``word`` is a form of a verb that takes ``particle`` ("logs", "logged")."""
+    stems = PARTICLE_VERBS.get(particle)
+    if not stems or not word:
+        return False
+    if word in stems:
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if stem in stems or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in stems):
+                return True  # "logged", "logging"
+            if suffix in ("ed", "ing") and stem + "e" in stems:
+                return True  # "moved", "settling"
+    return False
+
+
+def _legal_double(word: str, before: str) -> bool:
+    """A doubled word that is grammar: a particle then a preposition ("log in in the
+    morning", "carry on on Monday"), a noun then a verb ("The will will be read")."""
+    if _particle_verb(before, word):
+        return True
+    return word in NOUN_READING and (before in DET or before in ("her", "its", "'s"))
+
+
+_HYPHEN = re.compile(r"[-‑]\w")
+
+
+def _verb_form(word: str) -> bool:
+    return word.endswith(("ing", "ed")) or word in PARTICIPLES
+
+
+def _clause_goes_on(word: str) -> bool:
+    """Whether ``word`` after an adverb shows a clause, not a noun phrase: punctuation or
+    the end, a closed-class word or a verb form ("it's still a", "it's just not",
+    "it's still running"), but not a content word ("its still images")."""
+    return not _is_word(word) or word in FUNCTION or _verb_form(word)
+
+
+def _not_negates(nxt2: str, nxt3: str) -> bool:
+    """Whether "not" before ``nxt2 nxt3`` negates a verb ("their not going", "their not
+    happy with") rather than opening a modifier ("their not guilty pleas"): two content
+    words after it read as an adjective and its noun."""
+    if _clause_goes_on(nxt2):
+        return True
+    return not (_is_word(nxt3) and nxt3 not in FUNCTION and not _verb_form(nxt3))
 
 
 def _apostrophe_like(replacement: str, written: str) -> str:
