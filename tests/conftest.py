@@ -22,3 +22,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEEDS / "iraq-million-man-march.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def step():  # type: ignore[no-untyped-def]
+    """The typos step with the default config (loaded once: its data takes seconds)."""
+    from cleanse import Config
+    from cleanse.steps.typos import build
+
+    return build(Config())

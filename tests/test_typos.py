@@ -27,11 +27,6 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "iraq-million-man-marc
 CTX = StepContext(kind="text")
 
 
-@pytest.fixture(scope="module")
-def step():  # type: ignore[no-untyped-def]
-    return build(Config())
-
-
 def fixed(step, text: str) -> str:  # type: ignore[no-untyped-def]
     doc = Document(text)
     doc.apply("typos", step(text, CTX).edits)

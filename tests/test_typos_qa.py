@@ -8,27 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleanse import Config
-from cleanse.document import Document
-from cleanse.steps import StepContext
-from cleanse.steps.typos import build
 from cleanse.typos.capitals import capitalisation_slips
 from cleanse.typos.lexicon import load_lexicon
 from cleanse.typos.nonword import Correction, NonWordCorrector
-
-CTX = StepContext(kind="text")
-
-
-@pytest.fixture(scope="module")
-def step():  # type: ignore[no-untyped-def]
-    return build(Config())
-
-
-def fixed(step, text: str) -> str:  # type: ignore[no-untyped-def]
-    doc = Document(text)
-    doc.apply("typos", step(text, CTX).edits)
-    return doc.text
-
+from tests.test_typos import CTX, fixed
 
 # -- A. curated table fixes and names ---------------------------------------------------
 
