@@ -92,6 +92,9 @@ UNCHANGED = [
     ("a list", "- one\n- two\n- three"),
     ("empty", ""),
     ("a lone word", "word"),
+    ("a spaced ellipsis", "It shall apply . . . to all."),
+    ("a ratio", "A ratio of 3 : 1 and a score of 2 : 0."),
+    ("French spacing, language unknown", "Pourquoi ? Parce que ! Voilà : fini"),
 ]
 
 
@@ -109,6 +112,11 @@ def test_leaves_well_formed_text_alone(label: str, text: str) -> None:
 )
 def test_french_spacing_before_high_punctuation_is_kept(text: str, expected: str) -> None:
     assert run(text, ctx=StepContext(kind="html", language="fr"))[0] == expected
+
+
+def test_spacing_by_rule_needs_every_mark_spaced() -> None:
+    # one unspaced mark: the spaced ones are slips, whatever the language
+    assert run("Really ? Yes ! Sure?")[0] == "Really? Yes! Sure?"
 
 
 @pytest.mark.parametrize(

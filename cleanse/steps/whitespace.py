@@ -45,7 +45,8 @@ _PATTERN = re.compile(
   | (?<!\s)(?P<tail>\s+\Z)
   | (?<!{_HSPACE})(?P<breaks>{_HSPACE}*{_EOL}(?:{_HSPACE}*{_EOL})*)
   | (?<=[\w"')\]’”»]) (?P<punct>[ ]+)
-    (?=(?:[,!?]|\.(?!\.))(?:[\s"')\]’”»]|\Z)|[;:](?:[\s"'’”»]|\Z))  # not ":)" or ";)"
+    # not ":)" or ";)", a spaced ellipsis ". . .", nor a ratio or score "3 : 1"
+    (?=(?:[,!?]|\.(?!\.|[ ]\.))(?:[\s"')\]’”»]|\Z)|(?<![0-9][ ])[;:](?:[\s"'’”»]|\Z))
   | (?<=\S)(?P<spaces>[ ]{{2,}})(?=\S)
     """,
     re.VERBOSE,
@@ -61,6 +62,14 @@ _EOL_RE = re.compile(_EOL)
 _ODD_EOL = re.compile(r"[\r\x85\u2028\u2029]")
 # Languages that put a space before ; : ! ? by typographic rule.
 _SPACED_PUNCT_LANGUAGES = frozenset({"fr"})
+_SPACED = re.compile(r"(?<=\w)[ \u00a0\u202f][;:!?](?=\s|\Z)")
+_UNSPACED = re.compile(r"(?<=\w)[;:!?](?=\s|\Z)")
+
+
+def _spaced_by_rule(text: str) -> bool:
+    """A text of no known language that spaces ; : ! ? every time, twice or more (a short
+    French text: "Pourquoi ? Parce que !"): its spacing is a rule, not a slip."""
+    return len(_SPACED.findall(text)) >= 2 and _UNSPACED.search(text) is None
 
 
 class Whitespace:
@@ -72,7 +81,9 @@ class Whitespace:
         edits: list[Proposal] = []
         if not may_change(text):
             return StepResult(edits=edits)
-        keep_spaced = ctx.language in _SPACED_PUNCT_LANGUAGES
+        keep_spaced = ctx.language in _SPACED_PUNCT_LANGUAGES or (
+            ctx.language is None and _spaced_by_rule(text)
+        )
         for m in _PATTERN.finditer(text):
             kind = m.lastgroup
             s, e = m.span()
