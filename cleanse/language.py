@@ -18,7 +18,9 @@ from pathlib import Path
 SAMPLE_CHARS = 1200  # per sampled window; three windows at most
 MIN_HITS = 3  # profile words needed before a Latin/Cyrillic/Arabic-script verdict
 MIN_SHARE = 0.12  # share of sampled words that must be the winner's profile words
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A word on its own: not a part of a hyphenated compound or name, where no function word
+# stands ("al" of "al-Sisi" is no Catalan or Dutch word; "up-to-date").
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)?(?![\w'’-])")
 _NON_LETTER = re.compile(r"[\W\d_]+")
 _DATA = Path(__file__).resolve().parent / "data" / "language"
 _ALIASES = {"sh": "hr", "nb": "no"}
