@@ -79,6 +79,10 @@ def test_table_yields_to_a_slip_model(word: str, expected: str | None) -> None:
 # -- B. real-word rules and correct grammar ---------------------------------------------
 
 REALWORD_UNCHANGED = [
+    # "to" + adjective after a noun or an adjective: a range or a verb, not "too"
+    "Upstate New York generally has warm to hot summers and cold winters.",
+    "Use their handy filters to narrow down your searches.",
+    "The earbuds could be more friendly to small ears.",
     # "who's" after a preposition opens a free relative
     "The party is divided over who's in charge of the campaign.",
     "As for who's responsible, the inquiry will decide.",
@@ -112,6 +116,8 @@ def test_realword_leaves_correct_grammar(step, text: str) -> None:  # type: igno
 
 
 REALWORD_FIXES = [
+    ("Don't be to hard on yourself.", "Don't be too hard on yourself."),
+    ("The method feels to distant for us.", "The method feels too distant for us."),
     ("She is the writer who's own book sold.", "She is the writer whose own book sold."),
     ("I think there not coming today.", "I think they're not coming today."),
     ("I know their not happy with it.", "I know they're not happy with it."),

@@ -403,6 +403,7 @@ class RealWordChecker:
                 nxt is None
                 or (other, nxt) not in bigrams  # no positive evidence: "was to reorganize"
                 or self._to_unclear(text, m.start(), m.end())
+                or (word == "to" and not _too_slot(prev, nxt))
             ):
                 continue  # "me too." / "what it's used to." / "March to May" / "from X to Y"
             if word == "than" and _COMPARISON_WORD.search(
@@ -432,6 +433,27 @@ class RealWordChecker:
                 continue
             rule = f"typos.realword.{word}-{other}"
             yield Fix(m.start(), m.end(), _match_case(other, written), rule)
+
+
+# "too" + adjective follows a linking verb or a degree word ("be to hard", "feels to
+# distant", "simply to many", "spent to long"); after other words "to" + adjective is
+# a range or a verb ("warm to hot summers", "filters to narrow down", "friendly to small
+# ears"), which the bigrams alone took for "too" on real pages.
+_TOO_AFTER = _words(
+    """
+    be been being is are was were am become became becomes becoming get gets got getting
+    grow grows grew growing seem seems seemed look looks looked feel feels felt sound
+    sounds sounded remain remains remained stay stays stayed simply far way much all just
+    little bit not spent spend spends spending take takes took taking waited wait
+    """
+)
+_FOR_TOO = frozenset(("long", "much", "many"))  # "for too long", "asking for too much"
+
+
+def _too_slot(prev: str | None, nxt: str | None) -> bool:
+    """Whether "to" stands where "too" + adjective would: after a linking verb or a
+    degree word, or in "for too long/much/many"."""
+    return prev in _TOO_AFTER or (prev == "for" and nxt in _FOR_TOO)
 
 
 _QUANTIFIERS = frozenset(("each", "one", "any", "some", "no", "every"))
