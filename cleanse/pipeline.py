@@ -19,7 +19,13 @@ import ftfy
 
 from cleanse.config import Config
 from cleanse.document import Document
-from cleanse.errors import CleanseError, InputFormatError, InputTooLargeError
+from cleanse.errors import (
+    CleanseError,
+    ExtractionError,
+    ExtractionTimeoutError,
+    InputFormatError,
+    InputTooLargeError,
+)
 from cleanse.language import detect_language
 from cleanse.models import Article, Entity, Failure, Flag, Mention, Stats, replace_surrogates
 from cleanse.steps import (
@@ -34,6 +40,7 @@ from cleanse.steps.decode import decode
 from cleanse.steps.extract import (
     Extracted,
     extract_html,
+    is_page,
     language_code,
     looks_like_html,
     title_from_first_line,
@@ -320,7 +327,16 @@ class Pipeline:
             kind = "html" if looks_like_html(text) else "text"
         meta = Extracted(text=text, url=item.url)
         if kind == "html" and config.enabled("extract"):
-            meta = extract_html(text, url=item.url, options=config.extract)
+            try:
+                meta = extract_html(text, url=item.url, options=config.extract)
+            except ExtractionTimeoutError:
+                raise
+            except ExtractionError:
+                # A fragment taken for HTML by guess ("<p>The council met.</p>") that the
+                # extractor finds no article in is cleaned as the text it was given.
+                if item.kind != "auto" or is_page(text):
+                    raise
+                kind = "text"
         elif kind == "html":
             kind = "text"
 
@@ -495,7 +511,8 @@ class Pipeline:
         for results in map_chunks(
             partial(built, self.config),
             _clean_chunk,
-            chunked(items, size=chunk_size),
+            # one by one in this process: a live source gets each result at once
+            chunked(items, size=chunk_size if workers > 1 else 1),
             workers=workers,
             local=self,
         ):

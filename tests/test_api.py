@@ -392,3 +392,27 @@ def test_the_callers_language_is_normalised() -> None:
     article = cleanse.clean("Attention : le train part !", kind="text", title="", language="fr-FR")
     assert article.language == "fr"
     assert article.text == "Attention : le train part !"  # French spacing kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p> is the paragraph element, and <div> groups.",  # prose naming tags
+        "<p>The council met on Monday.</p>",  # a fragment with no article to extract
+    ],
+)
+def test_auto_keeps_what_it_cannot_read_as_a_page(text: str) -> None:
+    assert cleanse.clean(text).text == text
+
+
+def test_clean_many_in_this_process_gives_each_result_as_its_input_comes() -> None:
+    read: list[int] = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for i in range(40):
+            read.append(i)
+            yield f"Text {i}. The council met."
+
+    results = Pipeline().clean_many(source())
+    next(results)
+    assert len(read) == 1

@@ -746,3 +746,10 @@ def test_prose_that_starts_like_an_edge_widget_stays_at_the_end(line: str) -> No
     out, result = run(article(line))
     assert out == article(line)
     assert result.edits == []
+
+
+def test_a_newsroom_credit_block_inside_the_body_still_counts() -> None:
+    block = "Reporting by Jane Doe\nWriting by John Roe\nEditing by Ann Poe"
+    text, result = run("\n\n".join([BODY[0], block, BODY[1], BODY[2]]))
+    assert text == BODY_TEXT
+    assert result.authors == ["Jane Doe", "John Roe"]

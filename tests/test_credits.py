@@ -178,3 +178,11 @@ def test_a_headline_byline_body_article_gives_title_and_author() -> None:
     assert article.title == "Council Approves Budget"
     assert article.authors == ["Jane Doe"]
     assert article.text.startswith("The city council voted")
+
+
+@pytest.mark.parametrize("label", ["(VIDEO)", "(PHOTO)", "(FILE)", "(NASA)"])
+def test_a_bracketed_label_is_no_agency(label: str) -> None:
+    body = "Protesters gathered in central Baghdad on Friday.\n\nMore text here on the march."
+    article = cleanse.clean(f"{body}\n\n{label}", kind="text", title="")
+    assert article.sources == []
+    assert cleanse.clean(f"BEIRUT {label} — {body}").sources == []

@@ -121,6 +121,9 @@ class Credit:
     # photo or quote inside the body; "Agencies: X" and "With files from X" credit the
     # article wherever they stand.
     label: bool = False
+    # "(AFP)" or a dateline's "(AP)": a bracket alone also holds labels ("(VIDEO)",
+    # "(FILE)"), so only a listed agency or a media word counts there.
+    bracketed: bool = False
 
 
 def _name_word(word: str) -> bool:
@@ -205,7 +208,7 @@ def parse_credit(line: str) -> Credit | None:
     if m:
         names = _name_list(m.group("list"), max_items=4)
         if names and all(len(n.split()) <= 4 for n in names):
-            return Credit("credit.agency", sources=names)
+            return Credit("credit.agency", sources=names, bracketed=True)
     return None
 
 
@@ -244,14 +247,15 @@ def dateline_agencies(line: str) -> list[str] | None:
     return _name_list(m.group("list"), max_items=3) if m is not None else None
 
 
-def agency_like(name: str, agencies: dict[str, str]) -> bool:
+def agency_like(name: str, agencies: dict[str, str], *, acronyms: bool = True) -> bool:
     """Whether a name signed after a dash or alone in brackets is a news organisation:
-    a listed agency, an acronym (3-5 capitals: "KUNA", not a signer's "JS"), or a name
-    with a media word ("Press TV"). "— Margaret Hill, Bristol" is a letter's signature."""
+    a listed agency, an acronym (3-5 capitals: "KUNA", not a signer's "JS"; not in
+    brackets, where "(VIDEO)" is a label), or a name with a media word ("Press TV").
+    "— Margaret Hill, Bristol" is a letter's signature."""
     if name.casefold() in agencies:
         return True
     if _ACRONYM.fullmatch(name):
-        return len(name) > 2
+        return acronyms and len(name) > 2
     return _MEDIA_WORD.search(name) is not None and not _NUMBER.search(name)
 
 

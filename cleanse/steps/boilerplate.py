@@ -198,7 +198,11 @@ class Boilerplate:
                     # "— AFP" names an agency, "— JS" a signer; "— Jane Hill, Bristol"
                     # signs a letter and "— Never." is a line of dialogue: no credit
                     names = self._agency_names
-                    agencies = [x for x in credit.sources if agency_like(x, names)]
+                    agencies = [
+                        x
+                        for x in credit.sources
+                        if agency_like(x, names, acronyms=not credit.bracketed)
+                    ]
                     if all(x in agencies or _INITIALS.fullmatch(x) for x in credit.sources):
                         credits[i] = (agencies, credit.authors)
                         edge_rule[i] = credit.rule
@@ -298,7 +302,8 @@ class Boilerplate:
         opening = next((k for k in range(n) if k not in removed), None)
         if opening is not None and self._opts.credits:
             found = dateline_agencies(lines[opening].text) or []
-            if found and all(agency_like(x, self._agency_names) for x in found):
+            names = self._agency_names
+            if found and all(agency_like(x, names, acronyms=False) for x in found):
                 result.sources.extend(x for x in found if x not in result.sources)
         # A credit fragment ending the last kept paragraph: "... on Monday. — AFP".
         last = max((k for k in range(first_real, n) if k not in removed), default=None)
@@ -374,7 +379,10 @@ class Boilerplate:
                 return False
             if rule == "credit.with":
                 return not all(agency_like(x, self._agency_names) for x in credits[k][0])
-            return k - 1 in credits or k + 1 in credits
+            # a box of roles ("Written by …" / "Produced by …"), not a newsroom's
+            # "Reporting by … / Writing by … / Editing by …" block
+            box = [m for m in (k - 1, k, k + 1) if m in credits]
+            return len(box) > 1 and not any(_NEWS_ROLE.match(lines[m].text) for m in box)
         if rule in _CLUSTER_RULES:
             return (
                 k - 1 not in anywhere
@@ -449,6 +457,9 @@ class Boilerplate:
 _CLUSTER_RULES = frozenset({"pack.share", "pack.widget", "trailer.comment-count"})
 _BODY_CREDITS = frozenset({"credit.with", "credit.reporting", "credit.contributed"})
 _PROSE_WORDS = 10
+_NEWS_ROLE = re.compile(
+    r"\W*(?:additional |further )?(?:reporting|writing|editing|edited|compiled)\b", re.I
+)
 # A page speaks to its reader ("By clicking “Accept”, you agree..."); a report does not.
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
 # A quotation inside a line: what a sentence reports, not what the page says.

@@ -174,11 +174,17 @@ _MIN_CLOSING_BLOCKS = 2
 _MIN_MARKUP_SHARE = 0.02
 
 
+def is_page(text: str) -> bool:
+    """Whether ``text`` opens as a whole HTML page (doctype, <html>, <head>…), not a
+    fragment."""
+    return _HTML_SNIFF.match(text[:4096]) is not None
+
+
 def looks_like_html(text: str) -> bool:
     """Is ``text`` an HTML page or fragment (kind="auto")?
 
     A page start (doctype, <html>, <head>…) decides at once; so does a leading block
-    tag when a second tag or a closing tag follows ("<p> is the paragraph element" is
+    tag when a closing tag follows ("<p> is the paragraph element, <div> groups" is
     prose). Otherwise it takes closing block tags (prose that names tags rarely closes
     them) and markup making up a real share of the text, not a count of tags.
     """
@@ -188,7 +194,7 @@ def looks_like_html(text: str) -> bool:
     tags = _TAG.findall(head)
     closing = len(_CLOSING_BLOCK.findall(head))
     if _LEADING_BLOCK.match(head):
-        return closing > 0 or len(tags) >= 2
+        return closing > 0
     markup = sum(len(t) for t in tags)
     return closing >= _MIN_CLOSING_BLOCKS and markup >= _MIN_MARKUP_SHARE * len(head.strip())
 
