@@ -75,9 +75,17 @@ def _sample(text: str) -> str:
     )
 
 
+# Invisible format characters (BOM, zero-width space, joiners, word joiner, soft hyphen)
+# that the repair step may remove: read as absent, so that removal never changes the
+# verdict (a BOM inside a word split it into two "words").
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's main language, or None when unsure."""
     sample = _sample(text)
+    if not sample.isascii():
+        sample = sample.translate(_INVISIBLE)
     letters = len(_NON_LETTER.sub("", sample))
     if letters < 20:
         return None

@@ -45,3 +45,10 @@ def test_name_particles_and_compounds_are_no_function_words() -> None:
     # "al" of "al-Sisi" read as Catalan/Dutch, with "met" and "in", made this Dutch
     text = "Egypt's president Abdel Fattah al-Sisi met King Abdullah in Cairo."
     assert detect_language(text) in (None, "en")
+
+
+def test_invisible_characters_do_not_change_the_verdict() -> None:
+    # a BOM inside a word split it in two; the repair step removes it, so a second pass
+    # read another language (and spaced punctuation was kept only the first time)
+    text = "e YACTrumpII\u0627\ufeffC(Y(A : C ZAPb"
+    assert detect_language(text) == detect_language(text.replace("\ufeff", ""))
