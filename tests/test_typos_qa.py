@@ -116,6 +116,7 @@ def test_realword_leaves_correct_grammar(step, text: str) -> None:  # type: igno
 
 
 REALWORD_FIXES = [
+    ("The the PMU said it would march.", "The PMU said it would march."),  # case differs
     ("Don't be to hard on yourself.", "Don't be too hard on yourself."),
     ("The method feels to distant for us.", "The method feels too distant for us."),
     ("She is the writer who's own book sold.", "She is the writer whose own book sold."),

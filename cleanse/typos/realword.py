@@ -240,10 +240,12 @@ class RealWordChecker:
     def _doubled(self, text: str, lowered: str | None) -> Iterator[Fix]:
         for m in _scan(_DOUBLED, text, lowered):
             first = text[m.start(1) : m.end(1)]
-            if not all(word == first for word in text[m.start(2) : m.end(2)].split()):
+            low = first.lower()
+            repeats = text[m.start(2) : m.end(2)].split()
+            if not all(word.lower() == low for word in repeats):
                 continue
-            if first[:1].isupper():
-                continue  # capitalised twice: a name ("the band The The"), a title
+            if first[:1].isupper() and all(word[:1].isupper() for word in repeats):
+                continue  # capitalised each time: a name ("the band The The"), a title
             if _legal_double(first.lower(), _word_before(text, m.start(1))):
                 continue
             yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
