@@ -90,6 +90,10 @@ def test_a_vertical_tab_is_a_line_break_not_deleted() -> None:
     assert rules == ["repair.ftfy"]
 
 
+def test_a_c1_control_no_mojibake_holds_is_dropped() -> None:
+    assert run(REPAIR, "Ant\x8dwerp and caf\u00c3\u00a9.")[0] == "Antwerp and caf\u00e9."
+
+
 def test_repair_is_idempotent() -> None:
     text = "He said â€œnoâ€\x9d.\nTom &amp;amp; Jerry\ncafÃƒÂ©"
     once, _ = run(REPAIR, text)
