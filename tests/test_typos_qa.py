@@ -188,3 +188,12 @@ def test_foreign_paragraph_in_english_text_is_left_alone(step, paragraph: str) -
         ("goverment", "government")
     ]
     assert result.flags == []
+
+
+def test_its_and_its_contraction_have_their_own_rule_ids(step) -> None:  # type: ignore[no-untyped-def]
+    (to_contraction,) = step("The company said its going to grow.", CTX).edits
+    (to_possessive,) = step("The dog wagged it's own tail.", CTX).edits
+    assert (to_contraction.rule, to_possessive.rule) == (
+        "typos.realword.its-it-is",
+        "typos.realword.it-is-its",
+    )

@@ -315,11 +315,11 @@ class RealWordChecker:
                 target = {"it's": "its", "you're": "your", "they're": "their", "who's": "whose"}[
                     word
                 ]
-                return target, f"typos.realword.{word.replace(chr(39), '')}-{target}"
+                return target, f"typos.realword.{_rule_word(word)}-{target}"
             return None
         if word in ("its", "your", "whose") and contraction_slot and prev not in PREP:
             target = {"its": "it's", "your": "you're", "whose": "who's"}[word]
-            return target, f"typos.realword.{word}-{target.replace(chr(39), '')}"
+            return target, f"typos.realword.{word}-{_rule_word(target)}"
         if word == "their":
             if (
                 nxt in BE
@@ -532,6 +532,12 @@ def _not_negates(nxt2: str, nxt3: str) -> bool:
     if _clause_goes_on(nxt2):
         return True
     return not (_is_word(nxt3) and nxt3 not in FUNCTION and not _verb_form(nxt3))
+
+
+def _rule_word(word: str) -> str:
+    """A contraction as a rule id spells it: "you're" -> "youre"; "it's" -> "it-is", so
+    that its -> it's and it's -> its do not share the id "its-its"."""
+    return "it-is" if word == "it's" else word.replace("'", "")
 
 
 def _apostrophe_like(replacement: str, written: str) -> str:
