@@ -53,8 +53,20 @@ def test_clean_files_pass_and_bad_files_fail_untouched(tmp_path: Path) -> None:
     result = cleanse("fix", binary)
     assert result.returncode == 1 and b"error" in result.stderr
     assert binary.read_bytes() == bytes(range(256)) * 8
-    wrong = cleanse("check", tmp_path / "x.csv")
-    assert wrong.returncode == 2
+
+
+def test_files_check_fix_do_not_read_are_skipped_not_fatal(tmp_path: Path) -> None:
+    # a user's `files: ^data/` replaces the hook's own pattern: a CSV comes along
+    table = tmp_path / "t.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text("The  goverment said .\n", encoding="utf-8")
+    result = cleanse("fix", table, dirty)
+    assert result.returncode == 1  # the text file was fixed
+    assert dirty.read_text(encoding="utf-8") == "The government said.\n"
+    assert table.read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert b"skipped" in result.stderr and b"t.csv" in result.stderr
+    assert cleanse("check", table).returncode == 0  # nothing to check
 
 
 def test_explain_shows_edits_with_rule_ids() -> None:

@@ -4,8 +4,8 @@
 and exits 1 if any would; ``fix FILE...`` rewrites those files in place,
 atomically (their mode kept), and exits 1 if it changed any, so pre-commit
 reports it. ``.txt``/``.md`` files are cleaned as text, ``.jsonl`` files record
-by record (the ``text`` field). A file that cannot be cleaned is reported and
-left alone, and also makes the exit status 1.
+by record (the ``text`` field); other files are named and skipped. A file that
+cannot be cleaned is reported and left alone, and also makes the exit status 1.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from cleanse.cli import EXIT_FAILED, EXIT_OK
-from cleanse.cli._common import built_pipeline, load_config, stderr, usage_error
+from cleanse.cli._common import built_pipeline, load_config, stderr
 from cleanse.io.atomic import atomic_writer
 from cleanse.io.diff import unified_diff
 from cleanse.io.rewrite import FileOutcome, rewrite_file, supported
@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check(files: Files, config_path: ConfigOption = None) -> None:
         """Exit 1 and show a short diff for each file cleaning would change."""
-        pipeline = _pipeline(files, config_path)
+        files = _supported(files)
+        pipeline = _pipeline(config_path)
         out = Console(highlight=False, soft_wrap=True)
         status = EXIT_OK
         for path in files:
@@ -48,7 +49,8 @@ def register(app: typer.Typer) -> None:
     @app.command("fix")
     def fix(files: Files, config_path: ConfigOption = None) -> None:
         """Clean files in place (atomically); exit 1 if any changed."""
-        pipeline = _pipeline(files, config_path)
+        files = _supported(files)
+        pipeline = _pipeline(config_path)
         out = Console(highlight=False, soft_wrap=True)
         status = EXIT_OK
         for path in files:
@@ -64,10 +66,21 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(status)
 
 
-def _pipeline(files: list[Path], config_path: Path | None) -> Pipeline:
+def _supported(files: list[Path]) -> list[Path]:
+    """The files check/fix read; the others are named and skipped. A hook narrowed with
+    ``files: ^data/`` in a user's pre-commit config is handed every file there (the
+    user's pattern replaces the hook's own), and a CSV beside the text files must not
+    stop the text files from being checked."""
+    kept = []
     for path in files:
-        if not supported(path):
-            raise usage_error(f"{path}: cleanse check/fix reads .txt, .md and .jsonl files")
+        if supported(path):
+            kept.append(path)
+        else:
+            stderr.print(f"skipped: {escape(str(path))} (check/fix read .txt, .md and .jsonl)")
+    return kept
+
+
+def _pipeline(config_path: Path | None) -> Pipeline:
     return built_pipeline(load_config(config_path))
 
 
