@@ -135,6 +135,13 @@ def test_explain_rebuilds_the_input_and_names_rules() -> None:
     assert "extract.title-first-line" in shown and "repair" in shown
 
 
+def test_explain_marks_removed_and_inserted_text_without_colour() -> None:
+    article = PIPELINE.clean("The  goverment said it.", kind="text", title="")
+    shown = "".join(block.plain for block in explain_article(article, name="a.txt"))
+    assert "[-goverment-]{+government+}" in shown
+    assert "[-··-]{+·+}" in shown  # two spaces became one
+
+
 def test_unified_diff_is_cut_short() -> None:
     before = "\n".join(f"line {i}" for i in range(200))
     diff = unified_diff(before, before.replace("line", "LINE"), label="f", max_lines=10).plain

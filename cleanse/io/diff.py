@@ -61,7 +61,8 @@ def _visible(text: str) -> str:
 
 
 def explain_edit(source: str, edit: Edit, newlines: list[int] | None = None) -> Text:
-    """One edit in context: text before it, the removed part (red), the inserted (green).
+    """One edit in context: text before it, the removed part (red, ``[-…-]``), the
+    inserted part (green, ``{+…+}``).
 
     ``newlines`` (the offsets of every "\\n" in ``source``) makes the line number a
     bisection instead of a count, for documents with many edits.
@@ -80,10 +81,11 @@ def explain_edit(source: str, edit: Edit, newlines: list[int] | None = None) -> 
     out.append(edit.rule, style="cyan")
     out.append("\n    ")
     out.append(left, style="dim")
+    # wdiff's markers as well as colours: piped, in a file or in CI the colours are gone
     if edit.before:
-        out.append(_visible(edit.before), style="red strike")
+        out.append(f"[-{_visible(edit.before)}-]", style="red strike")
     if edit.after:
-        out.append(_visible(edit.after), style="green underline")
+        out.append(f"{{+{_visible(edit.after)}+}}", style="green underline")
     out.append(right, style="dim")
     out.append("\n")
     return out
