@@ -145,3 +145,19 @@ def test_fields_an_item_loader_filled_as_lists() -> None:
     )
     assert item["text"] == "First paragraph here.\n\nSecond one."
     assert (item["url"], item["site"]) == ("https://a.com/x", "a.com")
+
+
+@pytest.mark.parametrize("value", [12345, {"a": 1}, [1, 2]])
+def test_an_input_field_of_the_wrong_type_fails_its_item(value: object) -> None:
+    from scrapy.exceptions import DropItem
+
+    with pytest.raises(DropItem, match="item field 'text' must be a string"):
+        CleansePipeline().process_item({"text": value})
+    kept = CleansePipeline(on_failure="keep").process_item({"html": value, "text": "Fine."})
+    assert "item field 'html'" in kept["error"]
+
+
+def test_none_entries_of_a_list_field_are_skipped() -> None:
+    out = CleansePipeline().process_item({"text": ["Para one here.", None, "Two  spaces."]})
+    assert out["text"] == "Para one here.\n\nTwo spaces."
+    assert CleansePipeline().process_item({"text": [None, "  "]}) == {"text": [None, "  "]}

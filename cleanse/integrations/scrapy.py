@@ -115,14 +115,21 @@ class CleansePipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         adapter = ItemAdapter(item)
-        found = next(
-            (
-                (name, raw)
-                for name in self.fields
-                if (raw := _input_value(adapter.get(name), name)) is not None
-            ),
-            None,
-        )
+        found: tuple[str, str | bytes] | None = None
+        for name in self.fields:
+            value = adapter.get(name)
+            if _empty(value):
+                continue
+            raw = _input_value(value, name)
+            if raw is None:  # a field of the wrong type fails its item, as in `cleanse clean`
+                return self._failed(
+                    item,
+                    adapter,
+                    f"item field {name!r} must be a string, bytes or a list of strings, "
+                    f"not {type(value).__name__}",
+                )
+            found = (name, raw)
+            break
         if found is None:
             return item
         field, raw = found
@@ -143,13 +150,19 @@ class CleansePipeline:
                 )
             )
         except CleanseError as exc:
-            if self.on_failure == "drop":
-                raise DropItem(f"cleanse: {exc}") from exc
-            self._set(adapter, "error", str(exc))
-            return item
+            return self._failed(item, adapter, str(exc), cause=exc)
         data = orjson.loads(article.to_json())
         for key in self.output_fields:
             self._set(adapter, key, data[key])
+        return item
+
+    def _failed(
+        self, item: Any, adapter: ItemAdapter, message: str, cause: Exception | None = None
+    ) -> Any:
+        """Drop the item with ``message``, or keep it with the message in its error field."""
+        if self.on_failure == "drop":
+            raise DropItem(f"cleanse: {message}") from cause
+        self._set(adapter, "error", message)
         return item
 
     def _known(self, adapter: ItemAdapter, key: str) -> str | None:
@@ -168,12 +181,22 @@ class CleansePipeline:
 
 # An ItemLoader without TakeFirst makes every field a list: of paragraphs for a text
 # field ("p::text"), of one element for the others.
+def _empty(value: Any) -> bool:
+    """No input in a field: missing, empty, or a list of nothing (an ItemLoader's)."""
+    if isinstance(value, list | tuple):
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in value)
+    return value is None or value in ("", b"")
+
+
 def _input_value(value: Any, field: str) -> str | bytes | None:
     """An input field's text: a string or bytes, or a list of strings joined (paragraphs;
-    HTML fragments); None when it holds none."""
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        value = ("\n" if field == "html" else "\n\n").join(v for v in value if v.strip())
-    return value if isinstance(value, str | bytes) and value else None
+    HTML fragments; None entries skipped); None when it is of another type."""
+    if isinstance(value, list | tuple):
+        parts = [v for v in value if v is not None]
+        if not all(isinstance(v, str) for v in parts):
+            return None
+        value = ("\n" if field == "html" else "\n\n").join(v for v in parts if v.strip())
+    return value if isinstance(value, str | bytes) else None
 
 
 def _first_string(value: Any) -> str | None:
