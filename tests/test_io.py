@@ -194,3 +194,15 @@ def test_explain_edit_line_and_column_with_and_without_newline_index() -> None:
     for edit, where in zip(edits, ("line 2:7", "line 4:7", "line 1:1"), strict=True):
         assert where in explain_edit(source, edit).plain
         assert explain_edit(source, edit, newlines).plain == explain_edit(source, edit).plain
+
+
+def test_explain_marks_the_markdown_edits_fix_leaves_alone() -> None:
+    from cleanse.io.rewrite import markdown_left_alone
+
+    source = "Some prose with a goverment word.\n\n```\nrecieve  the  data\n```\n"
+    code = (source.index("```"), source.rindex("```") + 3)
+    article = PIPELINE.clean(source, kind="text", title="")
+    touching = {k for k, e in enumerate(article.edits) if e.start < code[1] and e.end > code[0]}
+    assert touching and markdown_left_alone(article) == touching
+    shown = "".join(b.plain for b in explain_article(article, name="a.md", left_alone=touching))
+    assert shown.count("cleanse fix leaves this") == len(touching)

@@ -14,6 +14,7 @@ from cleanse.cli._common import built_pipeline, load_config, stderr, usage_error
 from cleanse.io.batch import clean_one
 from cleanse.io.diff import explain_article
 from cleanse.io.readers import expand, read_paths
+from cleanse.io.rewrite import markdown_left_alone
 from cleanse.models import Failure
 
 
@@ -22,7 +23,13 @@ def register(app: typer.Typer) -> None:
     def explain(
         file: Annotated[str, typer.Argument(help="A .txt/.md/.html/.jsonl/.json file (or .gz).")],
         record: Annotated[
-            int, typer.Option("--record", min=1, help="Which record of a JSONL/JSON file.")
+            int,
+            typer.Option(
+                "--record",
+                min=1,
+                help="Which record of a JSONL/JSON file: the Nth, blank lines not counted "
+                "(messages name a record by file:line).",
+            ),
         ] = 1,
         config_path: Annotated[
             Path | None, typer.Option("--config", help="cleanse.toml or pyproject.toml.")
@@ -41,8 +48,10 @@ def register(app: typer.Typer) -> None:
                 stderr.print(f"[red]failed:[/] {escape(result.message)}", markup=True)
                 raise typer.Exit(EXIT_FAILED)
             name = file if isinstance(item, Failure) else item.name
+            markdown = not isinstance(item, Failure) and name.lower().endswith(".md")
+            left_alone = markdown_left_alone(result) if markdown else set()
             out = Console(highlight=False, soft_wrap=True)
-            for block in explain_article(result, name=name):
+            for block in explain_article(result, name=name, left_alone=left_alone):
                 out.print(block)
             raise typer.Exit(EXIT_OK)
         raise usage_error(f"{file} holds fewer than {record} records")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rich.text import Text
 
@@ -106,8 +106,11 @@ def input_text(article: Article) -> str:
     return "".join(parts)
 
 
-def explain_article(article: Article, *, name: str) -> Iterable[Text]:
-    """A header line, then each edit of ``article`` in the context of its input."""
+def explain_article(
+    article: Article, *, name: str, left_alone: Collection[int] = ()
+) -> Iterable[Text]:
+    """A header line, then each edit of ``article`` in the context of its input; the
+    edits numbered in ``left_alone`` are marked as ones ``cleanse fix`` does not make."""
     source = input_text(article)
     head = Text()
     head.append(name, style="bold")
@@ -122,5 +125,11 @@ def explain_article(article: Article, *, name: str) -> Iterable[Text]:
             head.append(f"\n  {flag.rule} at {flag.start}: {flag.message}", style="yellow")
     yield head
     newlines = [m.start() for m in _NEWLINE.finditer(source)]
-    for edit in article.edits:
-        yield explain_edit(source, edit, newlines)
+    for k, edit in enumerate(article.edits):
+        shown = explain_edit(source, edit, newlines)
+        if k in left_alone:
+            shown.append(
+                "    (cleanse fix leaves this: Markdown code, front matter or a hard break)\n",
+                style="yellow",
+            )
+        yield shown

@@ -107,6 +107,16 @@ def markdown_text(article: Article) -> str:
     return _end_trimmed(source, spans)
 
 
+def markdown_left_alone(article: Article) -> set[int]:
+    """Indices of the edits ``fix`` leaves out of a Markdown file: those touching its
+    code, front matter or hard breaks (``markdown_text``)."""
+    spans = protected_spans(input_text(article))
+    if not spans:
+        return set()
+    kept = {id(edit) for edit in _outside(list(article.edits), spans, 0)}
+    return {k for k, edit in enumerate(article.edits) if id(edit) not in kept}
+
+
 def _end_trimmed(text: str, spans: list[Span]) -> str:
     """``text`` without trailing whitespace past its last span, as the pipeline's output
     has none: a dropped edit may have carried the removal of the text's end."""
