@@ -85,6 +85,11 @@ def test_frame_rows_keep_integer_ids_and_failures_name_the_row_label() -> None:
     out = clean_frame(frame)
     assert out.loc[3, "cleanse_id"] == "7"
     assert out.loc[4, "cleanse_error"].startswith("<row 4>:")
+    # a missing id makes pandas store the column as floats: 1.0 is still the id "1"
+    floats = pd.DataFrame({"id": [1, None, 3], "text": ["One text.", "Two texts.", "Three."]})
+    assert floats["id"].dtype.kind == "f"
+    ids = list(clean_frame(floats)["cleanse_id"])
+    assert ids[0] == "1" and ids[2] == "3" and ids[1] not in ("nan", "1", "3")
 
 
 def test_frame_bytes_in_the_input_column_are_decoded() -> None:

@@ -102,11 +102,9 @@ def clean_frame(
     out: dict[str, list[Any]] = {f"{prefix}{c}": [] for c in (*columns, "error")}
     for label, row in zip(frame.index, frame.to_dict(orient="records"), strict=True):
         # Missing cells are NaN or None: only strings count, and an integer id (a row
-        # number of the dump) is its digits.
-        record = {
-            k: str(v) if k == "id" and isinstance(v, int) and not isinstance(v, bool) else v
-            for k, v in row.items()
-        }
+        # number of the dump) is its digits, also when a missing one made pandas store
+        # the column as floats (1.0 is "1").
+        record = {k: _id_text(v) if k == "id" else v for k, v in row.items()}
         raw_cells = {k: v for k, v in record.items() if isinstance(v, bytes) and v}
         record = {k: v for k, v in record.items() if isinstance(v, str)}
         fields: dict[str, Any] = {}
@@ -222,6 +220,17 @@ def clean_to_shards(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _id_text(value: Any) -> Any:
+    """An id cell as a string when it is a whole number; other values unchanged."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
 
 
 def remove_stale_shards(folder: Path, *, keep: int) -> None:
