@@ -534,6 +534,7 @@ ANY_GOES = [
     ("Twitter,", "pack.share"),
     ("Share", "pack.share"),
     ("Pinterest", "pack.share"),
+    ("Share this article on Facebook", "pack.share"),
 ]
 
 
