@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# One name: 1-6 words, the first capitalised (or an acronym / digit).
-_NAME = r"[\w][\w.'’&-]*(?:\s[\w.'’&-]+){0,5}"
 # Leading whitespace is taken only where its run starts (a later start in the run can match
 # only if the run's start can), so a long run is scanned once, not once per position.
 _SPLIT = re.compile(r"(?:(?<!\s)\s+)?(?:[,;/]|\s(?:and|und|et|y|e|en)\s|&)\s*", re.IGNORECASE)
