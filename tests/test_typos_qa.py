@@ -107,6 +107,7 @@ REALWORD_UNCHANGED = [
     "Staff must log in in the morning before starting their shift.",
     "The talks will carry on on Monday, officials said.",
     "Matt Johnson, who leads the band The The, announced a new tour.",
+    "One of the benefits for For Hire Livery Insurance is the cover.",  # a name opens
 ]
 
 

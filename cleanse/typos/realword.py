@@ -244,8 +244,8 @@ class RealWordChecker:
             repeats = text[m.start(2) : m.end(2)].split()
             if not all(word.lower() == low for word in repeats):
                 continue
-            if first[:1].isupper() and all(word[:1].isupper() for word in repeats):
-                continue  # capitalised each time: a name ("the band The The"), a title
+            if any(word[:1].isupper() for word in repeats):
+                continue  # a capitalised repeat opens a name ("The The", "for For Hire")
             if _legal_double(first.lower(), _word_before(text, m.start(1))):
                 continue
             yield Fix(m.start(2), m.end(2), "", "typos.doubled-word")
