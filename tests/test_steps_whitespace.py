@@ -114,6 +114,10 @@ def test_french_spacing_before_high_punctuation_is_kept(text: str, expected: str
     assert run(text, ctx=StepContext(kind="html", language="fr"))[0] == expected
 
 
+def test_a_number_before_a_colon_is_no_ratio_unless_one_follows() -> None:
+    assert run("Trophies 2021 : two startups won.")[0] == "Trophies 2021: two startups won."
+
+
 def test_spacing_by_rule_needs_every_mark_spaced() -> None:
     # one unspaced mark: the spaced ones are slips, whatever the language
     assert run("Really ? Yes ! Sure?")[0] == "Really? Yes! Sure?"
