@@ -113,7 +113,7 @@ class Input:
         for key in ("id", "url", "title", "language"):
             value = getattr(self, key)
             if value is not None and not isinstance(value, str):
-                expected = "a string or an integer" if key == "id" else "a string"
+                expected = " or ".join(_json_type(t) for t in _FIELD_TYPES[key])
                 raise InputFormatError(
                     f"{self.name}: {key} must be {expected}, not {_json_type(value)}"
                 )
@@ -137,19 +137,15 @@ class Input:
             raw, kind = text, "text"
         else:
             raise InputFormatError(f"{name}: record has no 'text' or 'html' string field")
-
-        def opt(key: str) -> str | None:
-            value = record.get(key)
-            return None if value is None else str(value)
-
+        # checked above; an integer id becomes its digits in __post_init__
         return cls(
             raw,
             name=name,
-            url=opt("url"),
-            id=opt("id"),
-            title=opt("title"),
+            url=record.get("url"),
+            id=record.get("id"),
+            title=record.get("title"),
             kind=kind,
-            language=opt("language"),
+            language=record.get("language"),
         )
 
 

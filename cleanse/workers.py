@@ -78,17 +78,16 @@ def map_chunks(
     """
     states: list[State] = [local] if local is not None else []
 
-    def here(chunk: Chunk) -> Result:
+    def state() -> State:  # this process's state, built once, on first need
         if not states:
             states.append(build())
-        return work(states[0], chunk)
+        return states[0]
 
     if workers <= 1:
-        if not states:
-            states.append(build())
+        state()  # built before on_started, as the workers' are
         if on_started is not None:
             on_started()
-        yield from (work(states[0], chunk) for chunk in chunks)
+        yield from (work(state(), chunk) for chunk in chunks)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -112,7 +111,7 @@ def map_chunks(
                     return future.result()
                 except Exception:  # any transport failure: do the chunk here instead
                     pass
-            return here(chunk)
+            return work(state(), chunk)
 
         iterator = iter(chunks)
         while True:

@@ -28,7 +28,6 @@ import importlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +123,15 @@ def clean_frame(
                 item = Failure(input=name, error=type(exc).__name__, message=str(exc))
             else:
                 kind: Kind = "html" if column == html_column else "auto"
-                item = Input.from_record({**fields, "text": ""}, name=name)
-                item = replace(item, raw=raw_cells[column], kind=kind)
+                item = Input(
+                    raw_cells[column],
+                    name=name,
+                    kind=kind,
+                    url=fields.get("url"),
+                    id=fields.get("id"),
+                    title=fields.get("title"),
+                    language=fields.get("language"),
+                )
         data = _as_dict(clean_one(pipeline, item))
         failed = "error" in data and "schema_version" not in data
         for column in columns:

@@ -351,11 +351,14 @@ class Boilerplate:
         kept_after = sum(1 for m in range(interior.stop, len(lines)) if m not in removed)
         for k in reversed(interior):
             rule = anywhere.get(k)
-            if rule is not None and k not in listed:
-                if not self._body_line(lines, k, rule, anywhere, credits, kept_after):
-                    continue
+            if (
+                rule is not None
+                and k not in listed
+                and self._body_line(lines, k, rule, anywhere, credits, kept_after)
+            ):
                 del removed[k]
-            kept_after += 1
+            if k not in removed:
+                kept_after += 1
 
     def _body_line(
         self,
@@ -469,10 +472,10 @@ _QUOTED = re.compile(r"[\"“„«][^\"“”„«»\n]{3,300}[\"”»]")
 def _heads(line: str, following: str) -> bool:
     """A subheading of one or two words (not a label, "Share this:") whose words the
     next paragraph uses: it names what the paragraph is about."""
-    words = _WORDS.findall(line.casefold())
+    words = _norm_tokens(line)
     if not 0 < len(words) <= 2 or line.rstrip().endswith(":"):
         return False
-    used = set(_WORDS.findall(following.casefold()))
+    used = set(_norm_tokens(following))
     return all(word in used for word in words)
 
 

@@ -44,6 +44,10 @@ C1_TO_CP1252: dict[int, str] = {
 }
 
 
+# The C1 control characters: in text, bytes 0x80-0x9F of some charset read as latin-1.
+C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
 def decode_windows_1252(raw: bytes) -> str:
     """WHATWG windows-1252: cp1252 that never fails (undefined bytes keep their code point)."""
     return raw.decode("latin-1").translate(C1_TO_CP1252)

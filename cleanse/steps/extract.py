@@ -20,13 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleanse.boilerplate.credits import parse_byline
 from cleanse.document import Proposal
 from cleanse.errors import ExtractionError, ExtractionTimeoutError
-from cleanse.steps.decode import C1_TO_CP1252
+from cleanse.steps.decode import C1_CONTROLS, C1_TO_CP1252
 
 
 class ExtractOptions(BaseModel):
@@ -240,7 +241,6 @@ def declared_language(html: str) -> str | None:
 # C1 controls are no text: in HTML they are windows-1252 bytes read as latin-1 (often
 # UTF-8 mojibake: "â\x80\x99"). Browsers show cp1252's characters (the parser already does
 # so for "&#146;"); trafilatura would drop them, leaving "Itâs" that repair cannot fix.
-_C1 = re.compile("[\x80-\x9f]")
 # The five C1 controls cp1252 leaves undefined ("”" is UTF-8 e2 80 9d) pass extraction as
 # stand-ins: printable (trafilatura keeps them), rare, NFC-stable ideographic description
 # characters the page does not use; the text gets the controls back for the repair step.
@@ -250,9 +250,9 @@ _STAND_INS = range(0x2FF0, 0x3000)
 def _shield_c1(html: str) -> tuple[str, dict[int, str]]:
     """``html`` with its C1 controls as cp1252 characters or stand-ins, and the table that
     turns the stand-ins back into the controls."""
-    if not _C1.search(html):
+    if not C1_CONTROLS.search(html):
         return html, {}
-    undefined = sorted({c for c in _C1.findall(html) if ord(c) not in C1_TO_CP1252})
+    undefined = sorted({c for c in C1_CONTROLS.findall(html) if ord(c) not in C1_TO_CP1252})
     free = (chr(p) for p in _STAND_INS if chr(p) not in html)
     shield = {ord(c): stand_in for c, stand_in in zip(undefined, free, strict=False)}
     html = html.translate({**C1_TO_CP1252, **shield})
@@ -353,8 +353,6 @@ def _host_keys(url: str | None) -> set[str]:
     """The names a url's host stands for: "www.bugle.co.uk" -> {"bugle", "buglecouk"}."""
     if not url:
         return set()
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(url.strip()).hostname or "").rstrip(".")
     except ValueError:

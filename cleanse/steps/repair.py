@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict
 from cleanse.document import Proposal
 from cleanse.sre import sre_modules
 from cleanse.steps import StepContext, StepResult
+from cleanse.steps.decode import C1_CONTROLS
 
 if TYPE_CHECKING:
     from cleanse.config import Config
@@ -213,9 +214,6 @@ def trigger_pattern(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
     return re.compile(_class_regex(trigger_chars(config)))
 
 
-_C1 = re.compile("[\x80-\x9f]")
-
-
 class Repair:
     def __init__(self, options: RepairOptions) -> None:
         self._config = ftfy_config(options)
@@ -266,10 +264,10 @@ class Repair:
                 if fixed.endswith("\n")
                 else ftfy.fix_text(line.replace("\v", "\n"), self._config)
             )
-        if _C1.search(fixed) is not None:
+        if C1_CONTROLS.search(fixed) is not None:
             # A C1 control ftfy left (no mojibake holds it: cp1252 has no character for
             # 0x81, 0x8D, 0x8F, 0x90, 0x9D) is no text: "Ant\x8dwerp" is "Antwerp".
-            fixed = _C1.sub("", fixed)
+            fixed = C1_CONTROLS.sub("", fixed)
         if fixed != line:
             edits.append(Proposal(start, end, fixed, "repair.ftfy"))
 
